@@ -1,0 +1,22 @@
+"""Regenerate the README's table list and data dictionary from datapackage.json."""
+
+import json
+from pathlib import Path
+
+from creative_cities.dictionary import render, replace_section
+from creative_cities.stats import row_counts
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    readme = ROOT / "README.md"
+    section = render(descriptor, row_counts(descriptor, ROOT))
+    readme.write_text(
+        replace_section(readme.read_text(encoding="utf-8"), section), encoding="utf-8"
+    )
+
+
+if __name__ == "__main__":
+    main()

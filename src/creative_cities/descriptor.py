@@ -1,0 +1,80 @@
+"""Finding and reading a package's ``datapackage.json``."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+DESCRIPTOR_NAME = "datapackage.json"
+
+
+class DescriptorError(Exception):
+    """The descriptor cannot be found or read at all."""
+
+
+@dataclass(frozen=True)
+class Resource:
+    """The parts of a tabular resource that the checks and documents need."""
+
+    name: str
+    path: str
+    fields: tuple[dict[str, Any], ...]
+    primary_key: tuple[str, ...]
+    descriptor: dict[str, Any]
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        return tuple(str(field["name"]) for field in self.fields)
+
+
+def bundled_root() -> Path:
+    """The copy of the package installed with the library, or the source tree's own."""
+    installed = Path(__file__).parent / "package"
+    if (installed / DESCRIPTOR_NAME).is_file():
+        return installed
+    return Path(__file__).resolve().parents[2]
+
+
+def descriptor_path(path: str | Path | None = None) -> Path:
+    """The ``datapackage.json`` named by ``path``: the file itself or the folder holding it."""
+    target = Path(path) if path is not None else bundled_root()
+    if target.is_dir():
+        target = target / DESCRIPTOR_NAME
+    if not target.is_file():
+        raise DescriptorError(f"{target}: no such file; name a package folder or its descriptor")
+    return target
+
+
+def read_descriptor(path: Path) -> dict[str, Any]:
+    """Parse the descriptor, turning any failure into a ``DescriptorError`` that says where."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise DescriptorError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    except json.JSONDecodeError as exc:
+        raise DescriptorError(f"{path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from exc
+    except OSError as exc:
+        raise DescriptorError(f"{path}: cannot be read: {exc.strerror}") from exc
+    if not isinstance(data, dict):
+        raise DescriptorError(f"{path}: the descriptor must be a JSON object")
+    return data
+
+
+def resources(descriptor: dict[str, Any]) -> list[Resource]:
+    """The tabular resources that the descriptor declares, in its order."""
+    found = []
+    for item in descriptor.get("resources", []):
+        schema = item.get("schema", {})
+        key = schema.get("primaryKey", [])
+        found.append(
+            Resource(
+                name=str(item.get("name", "")),
+                path=str(item.get("path", "")),
+                fields=tuple(schema.get("fields", [])),
+                primary_key=tuple([key] if isinstance(key, str) else key),
+                descriptor=item,
+            )
+        )
+    return found

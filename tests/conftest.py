@@ -1,0 +1,34 @@
+"""Shared fixtures: the package under test and helpers to read its tables."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def read_table(name: str, root: Path = ROOT) -> list[dict[str, str]]:
+    """The rows of ``data/<name>.csv`` as dictionaries of strings."""
+    with (root / "data" / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="session")
+def descriptor() -> dict[str, Any]:
+    return json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def package_copy(tmp_path: Path) -> Path:
+    """A writable copy of the package, for tests that break it on purpose."""
+    target = tmp_path / "package"
+    target.mkdir()
+    shutil.copy(ROOT / "datapackage.json", target / "datapackage.json")
+    shutil.copytree(ROOT / "data", target / "data")
+    return target

