@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -123,3 +125,25 @@ def test_missing_file_is_reported(package_copy: Path) -> None:
     (package_copy / "data" / "themes.csv").unlink()
     codes = {p.code for p in validate(package_copy).problems}
     assert "missing-file" in codes
+
+
+def _edit_descriptor(root: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    path = root / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    change(descriptor)
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+
+
+def test_undocumented_field_is_reported(package_copy: Path) -> None:
+    _edit_descriptor(package_copy, lambda d: d["resources"][0]["schema"]["fields"][1].pop("title"))
+    problems = [str(p) for p in validate(package_copy).problems]
+    assert problems == [
+        "datapackage.json: error[descriptor-doc] resource 'sources', field 'title' has no title"
+    ]
+
+
+def test_descriptor_against_the_profile(package_copy: Path) -> None:
+    _edit_descriptor(package_copy, lambda d: d["resources"][2].update(name=5))
+    report = validate(package_copy)
+    assert "descriptor" in {p.code for p in report.problems}
+    assert not report.valid

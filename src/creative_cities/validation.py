@@ -100,31 +100,23 @@ def _descriptor_problems(descriptor: dict[str, Any], root: Path, label: str) -> 
     ]
     for res in resources(descriptor):
         where = f"resource {res.name!r}"
-        for key in ("title", "description"):
-            if not res.descriptor.get(key):
-                problems.append(
-                    Problem(
-                        label,
-                        None,
-                        None,
-                        "descriptor-doc",
-                        f"{where} has no {key}",
-                        f"add a {key} to the resource",
-                    )
-                )
-        for spec in res.fields:
-            for key in ("title", "description"):
-                if not spec.get(key):
-                    problems.append(
-                        Problem(
-                            label,
-                            None,
-                            None,
-                            "descriptor-doc",
-                            f"{where}, field {spec.get('name')!r} has no {key}",
-                            f"add a {key} to the field",
-                        )
-                    )
+        documented = [(where, "resource", res.descriptor)]
+        documented += [
+            (f"{where}, field {spec.get('name')!r}", "field", spec) for spec in res.fields
+        ]
+        problems += [
+            Problem(
+                label,
+                None,
+                None,
+                "descriptor-doc",
+                f"{what} has no {key}",
+                f"add a {key} to the {kind}",
+            )
+            for what, kind, item in documented
+            for key in ("title", "description")
+            if not item.get(key)
+        ]
         if not (root / res.path).is_file():
             problems.append(
                 Problem(
