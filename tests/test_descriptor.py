@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from importlib import metadata
 from typing import Any
 
 from creative_cities import __version__
@@ -36,10 +37,11 @@ def test_package_metadata(descriptor: dict[str, Any]) -> None:
 
 
 def test_versions_agree(descriptor: dict[str, Any]) -> None:
+    """The package version on PyPI is the data version."""
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    declared = re.search(r'^version = "([^"]+)"', pyproject, re.MULTILINE)
-    assert declared is not None
-    assert __version__ == declared.group(1) == descriptor["version"]
+    assert 'dynamic = ["version"]' in pyproject
+    assert 'path = "src/creative_cities/__init__.py"' in pyproject
+    assert __version__ == metadata.version("creative-cities") == descriptor["version"]
 
 
 def test_one_resource_per_csv(descriptor: dict[str, Any]) -> None:

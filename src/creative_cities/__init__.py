@@ -1,9 +1,62 @@
 """Open, sourced data about the UK's creative cities.
 
-Importing the package reads nothing and imports nothing heavy: the data and
-the validation machinery load on first use.
+``import creative_cities`` reads nothing and imports nothing heavy: the data,
+pydantic and the models load on first use of a public name.
+
+>>> import creative_cities
+>>> data = creative_cities.load()
+>>> data.cities.resolve("Hull").name
+'Kingston upon Hull'
 """
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+if TYPE_CHECKING:
+    from .dataset import DataError, Dataset, load
+    from .partial_date import PartialDate
+    from .record import DetachedRecordError, Record
+    from .search import Ambiguous, Match, NotFound
+
+_LAZY = {
+    "load": "dataset",
+    "Dataset": "dataset",
+    "DataError": "dataset",
+    "PartialDate": "partial_date",
+    "Record": "record",
+    "DetachedRecordError": "record",
+    "Match": "search",
+    "NotFound": "search",
+    "Ambiguous": "search",
+}
+
+__all__ = [
+    "Ambiguous",
+    "DataError",
+    "Dataset",
+    "DetachedRecordError",
+    "Match",
+    "NotFound",
+    "PartialDate",
+    "Record",
+    "__version__",
+    "load",
+]
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name's module on first use."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'creative_cities' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,47 @@
+"""The base of every record: frozen, strict about its fields, and tied to its dataset."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, PrivateAttr
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
+
+
+class DetachedRecordError(RuntimeError):
+    """A relation was followed on a record that no dataset loaded."""
+
+
+class Record(BaseModel):
+    """A row of a table. Records cannot be changed; relations are looked up in their dataset."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    table: ClassVar[str]
+    primary_key: ClassVar[tuple[str, ...]]
+    _dataset: Dataset | None = PrivateAttr(default=None)
+
+    @property
+    def key(self) -> Any:
+        """The primary key: a value, or a tuple of values for a composite key."""
+        values = tuple(getattr(self, name) for name in self.primary_key)
+        return values[0] if len(values) == 1 else values
+
+    def dataset(self) -> Dataset:
+        """The dataset this record was loaded from."""
+        if self._dataset is None:
+            raise DetachedRecordError(
+                f"this {type(self).__name__} was not loaded by creative_cities.load(), "
+                "so its relations cannot be followed"
+            )
+        return self._dataset
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Record):
+            return NotImplemented
+        return type(self) is type(other) and self.__dict__ == other.__dict__
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.key))
