@@ -21,7 +21,8 @@ def read_table(name: str, root: Path = ROOT) -> list[dict[str, str]]:
 
 @pytest.fixture(scope="session")
 def descriptor() -> dict[str, Any]:
-    return json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    return loaded
 
 
 @pytest.fixture

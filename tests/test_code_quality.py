@@ -15,7 +15,7 @@ from .conftest import ROOT
     [
         ["ruff", "check", "src", "tests", "scripts"],
         ["ruff", "format", "--check", "src", "tests", "scripts"],
-        ["mypy", "--strict", "src"],
+        ["mypy", "--strict", "src", "tests/test_typed_usage.py"],
     ],
     ids=lambda command: " ".join(command[:2]),
 )

@@ -1,0 +1,97 @@
+"""Every public call, with the exact types mypy must infer (checked by ``mypy --strict``)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal, assert_type
+
+import creative_cities
+from creative_cities import Ambiguous, Dataset, Match, NotFound, PartialDate, Record, load
+from creative_cities.models import (
+    City,
+    CitySector,
+    Initiative,
+    InitiativeCity,
+    InitiativeOrganisation,
+    LocalAuthority,
+    Membership,
+    Organisation,
+    Region,
+    Sector,
+    SicCode,
+    Source,
+    Theme,
+)
+
+from .conftest import ROOT
+
+
+def test_public_calls_have_exact_types() -> None:
+    assert_type(creative_cities.__version__, str)
+    data = assert_type(load(), Dataset)
+    assert_type(load(ROOT), Dataset)
+    assert_type(data.version, str)
+
+    city = assert_type(data.cities["liverpool"], City)
+    assert_type(data.cities.get("liverpool"), City | None)
+    assert_type(data.cities.resolve("Hull"), City)
+    assert_type(data.cities.search("Hull"), list[Match[City]])
+    assert_type(data.cities.by_gss_code("E08000012"), tuple[City, ...])
+    assert_type(data.cities.by_geonames_id(2644210), City | None)
+    assert_type(data.cities.by_wikidata("Q24826"), City | None)
+    assert_type(data.sectors.by_sic_code("59.20"), Sector | None)
+    assert_type(data.organisations.by_wikidata("Q1"), Organisation | None)
+    assert_type(data.local_authorities.by_gss_code("E08000012"), LocalAuthority | None)
+    assert_type(data.search("arts"), list[Match[Record]])
+
+    assert_type(city.sectors, tuple[Sector, ...])
+    assert_type(city.aliases, tuple[str, ...])
+    assert_type(city.memberships, tuple[Membership, ...])
+    assert_type(city.initiatives, tuple[InitiativeCity, ...])
+    assert_type(city.local_authority, LocalAuthority)
+    assert_type(city.region, Region)
+    assert_type(city.source, Source)
+    assert_type(city.latitude, float)
+    assert_type(city.geonames_id, int | None)
+
+    sector = data.sectors["music"]
+    assert_type(sector.parent, Sector | None)
+    assert_type(sector.children, tuple[Sector, ...])
+    assert_type(sector.sic_codes, tuple[SicCode, ...])
+    assert_type(sector.cities, tuple[City, ...])
+
+    network = data.organisations["key-cities"]
+    assert_type(network.members(as_of=date(2014, 6, 1)), tuple[LocalAuthority, ...])
+    assert_type(network.memberships, tuple[Membership, ...])
+    assert_type(network.themes, tuple[Theme, ...])
+    assert_type(network.initiatives, tuple[Initiative, ...])
+    assert_type(network.children, tuple[Organisation, ...])
+    assert_type(network.founded, int | None)
+
+    membership = network.memberships[0]
+    assert_type(membership.network, Organisation)
+    assert_type(membership.city, City | None)
+    assert_type(membership.local_authority, LocalAuthority)
+    assert_type(membership.start, PartialDate | None)
+
+    initiative = data.initiatives["creative-industries-toolkit"]
+    assert_type(initiative.themes, tuple[Theme, ...])
+    assert_type(initiative.partners, tuple[InitiativeOrganisation, ...])
+    assert_type(initiative.places, tuple[InitiativeCity, ...])
+    assert_type(data.city_sectors[("liverpool", "music")], CitySector)
+
+    council = city.local_authority
+    assert_type(council.successor, LocalAuthority | None)
+    assert_type(council.predecessors, tuple[LocalAuthority, ...])
+    assert_type(council.cities, tuple[City, ...])
+    assert_type(city.region.local_authorities, tuple[LocalAuthority, ...])
+
+    when = assert_type(PartialDate.parse("2014-08"), PartialDate)
+    assert_type(when.earliest(), date)
+    assert_type(when.precision, Literal["year", "month", "day"])
+    try:
+        data.cities.resolve("Atlantis")
+    except NotFound as missing:
+        assert_type(missing.suggestions, tuple[Match[Record], ...])
+    except Ambiguous as ambiguous:
+        assert_type(ambiguous.candidates, tuple[Record, ...])
