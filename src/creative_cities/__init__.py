@@ -11,12 +11,13 @@ pydantic and the models load on first use of a public name.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
-
 __version__ = "0.1.0"
 
+# Not ``typing.TYPE_CHECKING``: importing typing would double the cost of this import.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from .dataset import DataError, Dataset, load
     from .partial_date import PartialDate
     from .record import DetachedRecordError, Record
@@ -50,6 +51,8 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     """Import a public name's module on first use."""
+    from importlib import import_module
+
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'creative_cities' has no attribute {name!r}")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from typing import Generic, TypeVar
 
 from .record import Record
@@ -52,7 +51,7 @@ class NameIndex(Generic[R]):
 
     table: str
     exact: dict[str, list[R]] = field(default_factory=dict)
-    names: list[tuple[str, str, R]] = field(default_factory=list)
+    names: list[tuple[str, frozenset[str], str, R]] = field(default_factory=list)
 
     def add(self, name: str, record: R) -> None:
         key = normalise(name)
@@ -61,7 +60,7 @@ class NameIndex(Generic[R]):
         bucket = self.exact.setdefault(key, [])
         if record not in bucket:
             bucket.append(record)
-        self.names.append((key, name, record))
+        self.names.append((key, trigrams(key), name, record))
 
     def resolve(self, text: str) -> R:
         found = self.exact.get(normalise(text), [])
@@ -75,27 +74,34 @@ class NameIndex(Generic[R]):
         query = normalise(text)
         if not query or limit <= 0:
             return []
+        grams = trigrams(query)
         best: dict[int, Match[R]] = {}
-        for key, name, record in self.names:
-            score = _score(query, key)
+        for key, key_grams, name, record in self.names:
+            score = _score(query, grams, key, key_grams)
             if score and (id(record) not in best or score > best[id(record)].score):
                 best[id(record)] = Match(record, score, name)
         ranked = sorted(best.values(), key=lambda match: (-match.score, str(match.record.key)))
         return ranked[:limit]
 
 
-def _score(query: str, key: str) -> float:
+def trigrams(text: str) -> frozenset[str]:
+    """The three-letter runs of a normalised text, padded so that word ends count."""
+    padded = f"  {text} "
+    return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
+
+
+def _score(query: str, grams: frozenset[str], key: str, key_grams: frozenset[str]) -> float:
     if query == key:
         return EXACT
     if key.startswith(query):
         return PREFIX
     if set(query.split()) <= set(key.split()):
         return WORDS
-    matcher = SequenceMatcher(None, query, key)
-    if matcher.real_quick_ratio() < FUZZY_FLOOR or matcher.quick_ratio() < FUZZY_FLOOR:
+    shared = len(grams & key_grams)
+    if not shared:
         return 0.0
-    ratio = matcher.ratio()
-    return round(ratio * 0.7, 4) if ratio >= FUZZY_FLOOR else 0.0
+    dice = 2 * shared / (len(grams) + len(key_grams))
+    return round(dice * 0.7, 4) if dice >= FUZZY_FLOOR else 0.0
 
 
 def merge(results: Iterable[list[Match[Record]]], limit: int) -> list[Match[Record]]:
