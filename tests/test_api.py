@@ -166,7 +166,7 @@ def test_search_ranks_and_never_raises(data: Dataset) -> None:
 
 def test_no_name_or_alias_names_two_records(data: Dataset) -> None:
     for table in data.tables.values():
-        names = getattr(table, "_names", None)
+        names = getattr(table, "names", None)
         if names is None or table.name == "sources":  # two pages may share a title
             continue
         clashes = {key: records for key, records in names.exact.items() if len(records) > 1}

@@ -49,9 +49,10 @@ def test_wheel_loads_in_a_fresh_environment_offline(wheel: Path, tmp_path: Path)
     site = Path(
         run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])").strip()
     )
-    # Dependencies come from this environment; the package itself only from the wheel.
-    (site / "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     run(python, "-m", "pip", "install", "--no-index", "--no-deps", "--quiet", wheel)
+    # Its dependencies come from this environment, added after the wheel is installed so
+    # that pip cannot take this environment's copy of creative_cities for the wheel's.
+    (site / "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     away = tmp_path / "elsewhere"
     away.mkdir()
     script = (

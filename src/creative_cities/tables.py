@@ -68,21 +68,21 @@ class NamedTable(Table[str, R]):
         aliases: Iterable[tuple[str, str]] = (),
     ) -> None:
         super().__init__(name, records)
-        self._names: NameIndex[R] = NameIndex(name)
+        self.names: NameIndex[R] = NameIndex(name)
         for record in self._records.values():
             for field in name_fields:
                 value = getattr(record, field)
                 if value:
-                    self._names.add(str(value), record)
-            self._names.add(str(record.key), record)
+                    self.names.add(str(value), record)
+            self.names.add(str(record.key), record)
         for alias, key in aliases:
-            self._names.add(alias, self[key])
+            self.names.add(alias, self[key])
 
     def resolve(self, text: str) -> R:
         """The one record whose id, name or alias is ``text`` (ignoring case, accents and
         punctuation); ``NotFound`` or ``Ambiguous`` otherwise."""
-        return self._names.resolve(text)
+        return self.names.resolve(text)
 
     def search(self, text: str, limit: int = 10) -> list[Match[R]]:
         """Records ranked by how well a name or alias matches ``text``; never raises."""
-        return self._names.search(text, limit)
+        return self.names.search(text, limit)

@@ -76,11 +76,17 @@ def validate(path: str | Path | None = None) -> Report:
     def check_frictionless() -> None:
         report.problems.extend(_frictionless_problems(descriptor, root, tables))
 
+    def check_meaning() -> None:
+        report.problems.extend(_meaning_problems(descriptor, root))
+
     guarded("descriptor", check_descriptor)
     readable = not any(problem.code in BLOCKING for problem in report.problems)
     guarded("file", check_files)
     if readable and all(table.lines for table in tables):
+        before = len(report.problems)
         guarded("frictionless", check_frictionless)
+        if len(report.problems) == before:  # the typed models can load every row
+            guarded("meaning", check_meaning)
     return report
 
 
@@ -140,6 +146,14 @@ def _descriptor_problems(descriptor: dict[str, Any], root: Path, label: str) -> 
             )
         )
     return problems
+
+
+def _meaning_problems(descriptor: dict[str, Any], root: Path) -> list[Problem]:
+    from .dataset import Dataset
+    from .meaning import name_clashes
+
+    paths = {res.name: res.path for res in resources(descriptor)}
+    return name_clashes(Dataset(root, descriptor), paths)
 
 
 def _read_tables(descriptor: dict[str, Any], root: Path, report: Report) -> list[_Table]:
