@@ -1,37 +1,67 @@
-"""Checks that a CSV file is in the package's canonical form.
+"""The form of a CSV file: canonical form, and the file-level problems it can hide.
 
 Canonical form: UTF-8 without a byte order mark, LF line endings ending with
 one, comma delimiter, a header equal to the schema's field names in order,
 no blank lines, no spaces around any cell, rows sorted by primary key.
+Beyond form, cells must not hide damage: control characters, invisible
+spaces, mojibake, or text that a spreadsheet would run as a formula.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .descriptor import Resource
 from .problems import Problem
 
 BOM = b"\xef\xbb\xbf"
+OTHER_DELIMITERS = {";": "semicolon", "\t": "tab", "|": "pipe"}
+NUMBER = re.compile(r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$")
+INVISIBLE_SPACES = {
+    "\u00a0": "no-break space",
+    "\u2007": "figure space",
+    "\u202f": "narrow no-break space",
+}
+SCRIPTS_NOT_EXPECTED = ("CYRILLIC", "GREEK")
 
 
 @dataclass(frozen=True)
 class Row:
-    """A parsed CSV record and the physical line it starts on."""
+    """A parsed CSV record and the physical lines it spans."""
 
     line: int
+    last_line: int
     cells: list[str]
 
 
+class CsvSyntaxError(ValueError):
+    """The CSV cannot be parsed; ``line`` is where the record that breaks it starts."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
 def read_rows(text: str) -> Iterator[Row]:
-    """Parse CSV text, yielding each record with its first physical line."""
+    """Parse CSV text, yielding each record with its first and last physical line.
+
+    Raises ``CsvSyntaxError`` on broken quoting, with the line the record starts on.
+    """
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     start = 1
-    for cells in reader:
-        yield Row(start, cells)
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise CsvSyntaxError(str(exc), start) from None
+        yield Row(start, reader.line_num, cells)
         start = reader.line_num + 1
 
 
@@ -42,11 +72,10 @@ def decode(path_label: str, raw: bytes) -> tuple[str | None, list[Problem]]:
         problems.append(
             Problem(
                 path_label,
-                1,
-                None,
                 "bom",
                 "the file starts with a byte order mark",
-                "save the file as UTF-8 without BOM",
+                "save the file as UTF-8 without BOM (`creative-cities fmt` removes it)",
+                line=1,
             )
         )
         raw = raw[len(BOM) :]
@@ -54,110 +83,219 @@ def decode(path_label: str, raw: bytes) -> tuple[str | None, list[Problem]]:
         return raw.decode("utf-8"), problems
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         byte = raw[exc.start : exc.start + 1].hex()
         problems.append(
             Problem(
                 path_label,
-                line,
-                None,
                 "encoding",
-                f"byte 0x{byte} is not valid UTF-8 ({exc.reason})",
-                "the file was probably saved in another code page (such as Windows-1252); "
-                "re-save it as UTF-8",
+                f"byte 0x{byte} at character {column} of the line is not UTF-8 ({exc.reason})",
+                "the file was saved in another code page (such as Windows-1252): "
+                "open it as that encoding and save it as UTF-8",
+                line=line,
             )
         )
         return None, problems
 
 
+def cell_problems(value: str) -> list[tuple[str, str, str]]:
+    """``(code, message, hint)`` for each kind of damage a cell's text shows."""
+    found = []
+    if value != value.strip():
+        found.append(
+            (
+                "whitespace",
+                f"{value!r} has spaces around it",
+                "remove the leading or trailing spaces",
+            )
+        )
+    controls = sorted({f"U+{ord(c):04X}" for c in value if unicodedata.category(c) in ("Cc", "Cf")})
+    if controls:
+        listed = ", ".join(controls)
+        found.append(
+            (
+                "control-character",
+                f"{value!r} contains control characters {listed}",
+                "delete them; a value is one line of plain text",
+            )
+        )
+    spaces = sorted({name for char, name in INVISIBLE_SPACES.items() if char in value})
+    if spaces:
+        found.append(
+            (
+                "invisible-space",
+                f"{value!r} contains a {' and a '.join(spaces)}",
+                "replace it with an ordinary space",
+            )
+        )
+    if _looks_mangled(value):
+        found.append(
+            (
+                "mojibake",
+                f"{value!r} looks like text decoded with the wrong character set",
+                "retype the damaged characters (for example a dash or an accented letter) "
+                "from the source",
+            )
+        )
+    if value[:1] in ("=", "+", "-", "@") and not NUMBER.match(value):
+        found.append(
+            (
+                "formula",
+                f"{value!r} would run as a formula in a spreadsheet",
+                "reword the value so that it does not start with = + - or @",
+            )
+        )
+    return found
+
+
+def _looks_mangled(value: str) -> bool:
+    if value.isascii():
+        return False
+    from ftfy.badness import is_bad
+
+    if is_bad(value):
+        return True
+    names = [unicodedata.name(char, "") for char in value if char.isalpha()]
+    latin = any(name.startswith("LATIN") for name in names)
+    return latin and any(name.startswith(SCRIPTS_NOT_EXPECTED) for name in names)
+
+
 def check_text(path_label: str, text: str, resource: Resource) -> list[Problem]:
-    """Every departure from canonical form in an already decoded file."""
+    """Every departure from canonical form, and every damaged cell, in a decoded file."""
     problems: list[Problem] = []
 
-    def add(line: int | None, field: str | None, code: str, message: str, hint: str) -> None:
-        problems.append(Problem(path_label, line, field, code, message, hint))
+    def add(code: str, message: str, hint: str, **where: object) -> None:
+        problems.append(Problem(path_label, code, message, hint, **where))  # type: ignore[arg-type]
 
     if "\r" in text:
-        line = text.count("\n", 0, text.index("\r")) + 1
         add(
-            line,
-            None,
             "line-ending",
             "the file has CR or CRLF line endings",
-            "save it with LF (Unix) line endings",
+            "save it with LF (Unix) line endings (`creative-cities fmt` does it)",
+            line=text.count("\n", 0, text.index("\r")) + 1,
         )
     if text and not text.endswith("\n"):
         add(
-            text.count("\n") + 1,
-            None,
             "final-newline",
             "the last line has no line ending",
-            "end the file with a single newline",
+            "end the file with a newline",
+            line=text.count("\n") + 1,
         )
+    if not text.strip():
+        add("empty-file", "the file is empty", "write the header row first", line=1)
+        return problems
+    expected = list(resource.field_names)
+    first_line = text.split("\n", 1)[0].rstrip("\r")
+    for delimiter, name in OTHER_DELIMITERS.items():
+        if "," not in first_line and first_line.split(delimiter) == expected:
+            add(
+                "delimiter",
+                f"the file is {name}-separated",
+                "separate values with commas (`creative-cities fmt` converts it)",
+                line=1,
+            )
+            return problems
     try:
         rows = list(read_rows(text))
-    except csv.Error as exc:
+    except CsvSyntaxError as exc:
         add(
-            None,
-            None,
             "csv-syntax",
-            f"the file is not valid CSV: {exc}",
-            "look for an unbalanced double quote",
+            f"the record starting here cannot be read: {exc}",
+            "look for an unbalanced double quote: a quote opened here is never closed",
+            line=exc.line,
         )
         return problems
-    if not rows:
-        add(1, None, "header", "the file is empty", "write the header row first")
-        return problems
-
     header, body = rows[0], rows[1:]
-    expected = list(resource.field_names)
-    if header.cells != expected:
-        add(
-            1,
-            None,
-            "header",
-            f"the header is {header.cells}, expected {expected}",
-            "write the schema's field names, in the schema's order",
-        )
-    index = {name: i for i, name in enumerate(header.cells)}
-    key_columns = [index[name] for name in resource.primary_key if name in index]
+    _check_header(header.cells, expected, add)
+    width = len(header.cells)
+    columns = {name: number for number, name in enumerate(header.cells, start=1)}
+    key_columns = [columns[name] - 1 for name in resource.primary_key if name in columns]
     previous: tuple[str, ...] | None = None
     for row in body:
         if not any(row.cells):
-            add(row.line, None, "blank-row", "the line is blank", "delete the blank line")
+            add("blank-row", "the line is blank", "delete the blank line", line=row.line)
             continue
-        if len(row.cells) != len(header.cells):
+        record_id = ",".join(row.cells[i] for i in key_columns if i < len(row.cells)) or None
+        if row.last_line > row.line:
             add(
-                row.line,
-                None,
+                "multiline-value",
+                f"a quoted value runs from line {row.line} to line {row.last_line}",
+                "a value is one line: look for an unbalanced double quote that swallows the "
+                "lines after it",
+                line=row.line,
+                record_id=record_id,
+            )
+        if len(row.cells) != width:
+            add(
                 "cell-count",
-                f"the row has {len(row.cells)} cells, the header {len(header.cells)}",
-                "check for a missing or extra comma",
+                f"the row has {len(row.cells)} cells, the header {width}",
+                "add the missing cells or quote a value that contains a comma",
+                line=row.line,
+                record_id=record_id,
             )
             continue
-        for name, cell in zip(header.cells, row.cells, strict=True):
-            if cell != cell.strip():
+        for column, (name, cell) in enumerate(zip(header.cells, row.cells, strict=True), start=1):
+            for code, message, hint in cell_problems(cell):
                 add(
-                    row.line,
-                    name,
-                    "whitespace",
-                    f"{cell!r} has spaces around it",
-                    "remove the leading or trailing spaces",
+                    code,
+                    message,
+                    hint,
+                    line=row.line,
+                    field=name,
+                    column=column,
+                    record_id=record_id,
                 )
         key = tuple(row.cells[i] for i in key_columns)
         if previous is not None and key_columns and key < previous:
             add(
-                row.line,
-                None,
                 "row-order",
                 f"the row with key {list(key)} comes after {list(previous)}",
                 "sort the rows by primary key (`creative-cities fmt` does it)",
+                line=row.line,
+                record_id=record_id,
             )
         previous = key if previous is None or key > previous else previous
     return problems
 
 
+def _check_header(header: list[str], expected: list[str], add: Callable[..., None]) -> None:
+    if header == expected:
+        return
+    stripped = [name.strip() for name in header]
+    if stripped != header:
+        add(
+            "header",
+            f"header names have spaces around them: {header}",
+            "remove the spaces from the header",
+            line=1,
+        )
+    elif sorted(header) == sorted(expected):
+        add(
+            "header",
+            f"the header is in another order: {header}",
+            f"write the fields in the schema's order: {','.join(expected)} "
+            "(`creative-cities fmt` does it)",
+            line=1,
+        )
+    else:
+        missing = [name for name in expected if name not in header]
+        extra = [name for name in header if name not in expected]
+        duplicated = sorted({name for name in header if header.count(name) > 1})
+        details = [
+            f"{label} {names}"
+            for label, names in (("missing", missing), ("unknown", extra), ("repeated", duplicated))
+            if names
+        ]
+        add(
+            "header",
+            f"the header does not match the schema: {'; '.join(details)}",
+            f"the header must be: {','.join(expected)}",
+            line=1,
+        )
+
+
 def check_file(path_label: str, raw: bytes, resource: Resource) -> list[Problem]:
-    """Decode a file's bytes and check its canonical form."""
+    """Decode a file's bytes and check its form and its cells."""
     text, problems = decode(path_label, raw)
     if text is not None:
         problems.extend(check_text(path_label, text, resource))

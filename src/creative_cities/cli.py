@@ -15,27 +15,41 @@ EXIT_VALID, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="creative-cities",
-        description="Check and use the creative-cities data package.",
+        description="Check, format and compare the creative-cities data package.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    package_help = "package folder or its datapackage.json (default: the current folder)"
+
     check = commands.add_parser(
         "validate",
         help="validate a data package and summarise its tables",
-        description="Validate a data package (descriptor, file form, types, keys) and print "
-        "a summary of its tables. Exit status: 0 valid, 1 problems found, 2 unreadable.",
+        description="Validate a data package: descriptor, file form, types, keys and meaning. "
+        "Exit status: 0 valid, 1 problems found, 2 unreadable or wrong usage.",
     )
+    check.add_argument("path", nargs="?", default=".", help=package_help)
     check.add_argument(
-        "path",
-        nargs="?",
-        default=".",
-        help="package folder or its datapackage.json (default: the current folder)",
+        "--format",
+        choices=("text", "github", "json"),
+        default="text",
+        help="text for people (default), github for workflow annotations, json for programs",
     )
+
+    fmt = commands.add_parser(
+        "fmt",
+        help="rewrite the CSV files in canonical form",
+        description="Rewrite every CSV in canonical form (UTF-8, LF, header and row order, "
+        "minimal quoting) and refresh the declared bytes and hash. No value is ever changed: "
+        "what only a person can fix is reported. Exit status: 0 canonical, 1 otherwise.",
+    )
+    fmt.add_argument("path", nargs="?", default=".", help=package_help)
+    fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 if not canonical")
     return parser
 
 
-def validate_command(path: str) -> int:
-    """Print every problem with its hint, then a table of row counts."""
+def validate_command(path: str, output: str) -> int:
+    """Print every problem in the chosen format; exit 0 when valid, 1 when not."""
+    from . import reporting
     from .validation import validate
 
     try:
@@ -43,31 +57,55 @@ def validate_command(path: str) -> int:
     except DescriptorError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    for problem in report.problems:
+    if output == "json":
+        print(reporting.as_json(report))
+    elif output == "github":
+        print(reporting.github(report))
+        reporting.write_step_summary(report)
+    else:
+        print(reporting.text(report, colour=sys.stdout.isatty() and not _no_colour()))
+    return EXIT_VALID if report.valid else EXIT_INVALID
+
+
+def fmt_command(path: str, check: bool) -> int:
+    """Rewrite (or with ``check`` list) what is not canonical; report what fmt cannot fix."""
+    from .formatting import format_package
+
+    try:
+        result = format_package(path, check=check)
+    except DescriptorError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    verb = "would reformat" if check else "reformatted"
+    for changed in result.changed:
+        print(f"{verb} {changed}")
+    for problem in result.problems:
         print(problem)
         if problem.hint:
             print(f"    hint: {problem.hint}")
-    print(_summary(report.row_counts))
-    if report.valid:
-        print(f"valid: {report.descriptor}")
-        return EXIT_VALID
-    print(f"invalid: {len(report.problems)} problem(s) in {report.descriptor}")
-    return EXIT_INVALID
+    if result.problems:
+        print(f"{len(result.problems)} problem(s) that only a person can fix")
+        return EXIT_INVALID
+    if check and result.changed:
+        print("run `creative-cities fmt` to rewrite them")
+        return EXIT_INVALID
+    print("all files are in canonical form" if not result.changed else "done")
+    return EXIT_VALID
 
 
-def _summary(row_counts: dict[str, int]) -> str:
-    width = max((len(name) for name in row_counts), default=5)
-    lines = [f"{'table':<{width}}  {'rows':>6}", f"{'-' * width}  {'-' * 6}"]
-    lines += [f"{name:<{width}}  {count:>6}" for name, count in row_counts.items()]
-    lines.append(f"{'total':<{width}}  {sum(row_counts.values()):>6}")
-    return "\n".join(lines)
+def _no_colour() -> bool:
+    import os
+
+    return "NO_COLOR" in os.environ
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``creative-cities`` command."""
     args = _parser().parse_args(argv)
     if args.command == "validate":
-        return validate_command(args.path)
+        return validate_command(args.path, args.format)
+    if args.command == "fmt":
+        return fmt_command(args.path, args.check)
     return EXIT_USAGE  # pragma: no cover - argparse rejects unknown commands
 
 

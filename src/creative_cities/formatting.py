@@ -1,0 +1,139 @@
+"""``fmt``: rewrite CSV files in canonical form without changing, dropping or inventing a value."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .canonical import OTHER_DELIMITERS, cell_problems, decode
+from .descriptor import DESCRIPTOR_NAME, Resource, descriptor_path, read_descriptor, resources
+from .problems import Problem
+from .stats import with_fresh_stats
+
+
+@dataclass
+class FormatResult:
+    """Files that were (or, with ``check``, would be) rewritten, and what fmt cannot fix."""
+
+    changed: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def canonical_text(text: str, resource: Resource) -> tuple[str | None, list[Problem]]:
+    """The canonical form of a decoded CSV file, or ``None`` and why it cannot be made safely.
+
+    Only form changes: delimiter, line endings, column order, row order, quoting,
+    blank lines. Every value is written back exactly as it was read.
+    """
+    label, expected = resource.path, list(resource.field_names)
+
+    def refuse(
+        code: str, message: str, hint: str, line: int | None = None
+    ) -> tuple[None, list[Problem]]:
+        return None, [Problem(label, code, message, hint, line=line)]
+
+    first_line = text.split("\n", 1)[0].rstrip("\r")
+    delimiters = [",", *OTHER_DELIMITERS]
+    delimiter = next(
+        (d for d in delimiters if sorted(first_line.split(d)) == sorted(expected)), None
+    )
+    if delimiter is None:
+        return refuse(
+            "header",
+            f"the header {first_line!r} does not name the schema's fields",
+            f"write the header {','.join(expected)} by hand",
+            line=1,
+        )
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    lines: list[tuple[int, list[str]]] = []
+    start = 1
+    try:
+        for row in reader:
+            lines.append((start, row))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        return refuse(
+            "csv-syntax",
+            f"the CSV cannot be read: {exc}",
+            "correct the quoting by hand",
+            line=reader.line_num,
+        )
+    header, body = lines[0][1], [(line, row) for line, row in lines[1:] if any(row)]
+    for line, row in body:
+        if len(row) != len(header):
+            return refuse(
+                "cell-count",
+                f"the row has {len(row)} cells, the header {len(header)}",
+                "correct the row by hand; fmt does not guess which cell is missing",
+                line=line,
+            )
+    order = [header.index(name) for name in expected]
+    key = [expected.index(name) for name in resource.primary_key]
+    ordered = sorted(
+        ((line, [row[i] for i in order]) for line, row in body),
+        key=lambda item: tuple(item[1][i] for i in key),
+    )
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(expected)
+    writer.writerows(row for _, row in ordered)
+    problems = [
+        Problem(label, code, message, hint, line=line, field=name, column=column)
+        for line, row in ordered
+        for column, (name, value) in enumerate(zip(expected, row, strict=True), start=1)
+        for code, message, hint in cell_problems(value)
+    ]
+    return out.getvalue(), problems
+
+
+def format_package(path: str | Path | None = None, check: bool = False) -> FormatResult:
+    """Rewrite every CSV of the package in canonical form and refresh the declared stats.
+
+    With ``check``, nothing is written: the result lists what would change.
+    """
+    location = descriptor_path(path)
+    descriptor = read_descriptor(location)
+    root = location.parent
+    result = FormatResult()
+    for res in resources(descriptor):
+        target = root / res.path
+        if not target.is_file():
+            result.problems.append(
+                Problem(
+                    DESCRIPTOR_NAME,
+                    "missing-file",
+                    f"{res.path} does not exist",
+                    "add the file or correct the resource's path",
+                )
+            )
+            continue
+        raw = target.read_bytes()
+        text, problems = decode(res.path, raw)
+        result.problems += [problem for problem in problems if problem.code != "bom"]
+        if text is None:
+            continue
+        formatted, problems = canonical_text(text, res)
+        result.problems += problems
+        if formatted is not None and formatted.encode("utf-8") != raw:
+            result.changed.append(res.path)
+            if not check:
+                target.write_bytes(formatted.encode("utf-8"))
+    _format_descriptor(location, descriptor, root, result, check)
+    return result
+
+
+def _format_descriptor(
+    location: Path, descriptor: dict[str, Any], root: Path, result: FormatResult, check: bool
+) -> None:
+    fresh = with_fresh_stats(descriptor, root) if not check else descriptor
+    text = json.dumps(fresh, indent=2, ensure_ascii=False) + "\n"
+    raw = location.read_bytes()
+    stale = check and with_fresh_stats(descriptor, root) != descriptor
+    if text.encode("utf-8") != raw or stale:
+        result.changed.append(location.name)
+        if not check:
+            location.write_text(text, encoding="utf-8")
