@@ -206,9 +206,11 @@ def check_text(path_label: str, text: str, resource: Resource) -> list[Problem]:
         )
         return problems
     header, body = rows[0], rows[1:]
-    _check_header(header.cells, expected, add)
-    width = len(header.cells)
-    columns = {name: number for number, name in enumerate(header.cells, start=1)}
+    header_ok = _check_header(header.cells, expected, add)
+    # Rows are read against the schema when the header itself is wrong.
+    names = header.cells if header_ok else expected
+    width = len(names)
+    columns = {name: number for number, name in enumerate(names, start=1)}
     key_columns = [columns[name] - 1 for name in resource.primary_key if name in columns]
     previous: tuple[str, ...] | None = None
     for row in body:
@@ -228,13 +230,13 @@ def check_text(path_label: str, text: str, resource: Resource) -> list[Problem]:
         if len(row.cells) != width:
             add(
                 "cell-count",
-                f"the row has {len(row.cells)} cells, the header {width}",
+                f"the row has {len(row.cells)} cells where the schema has {width} fields",
                 "add the missing cells or quote a value that contains a comma",
                 line=row.line,
                 record_id=record_id,
             )
             continue
-        for column, (name, cell) in enumerate(zip(header.cells, row.cells, strict=True), start=1):
+        for column, (name, cell) in enumerate(zip(names, row.cells, strict=True), start=1):
             for code, message, hint in cell_problems(cell):
                 add(
                     code,
@@ -258,9 +260,10 @@ def check_text(path_label: str, text: str, resource: Resource) -> list[Problem]:
     return problems
 
 
-def _check_header(header: list[str], expected: list[str], add: Callable[..., None]) -> None:
+def _check_header(header: list[str], expected: list[str], add: Callable[..., None]) -> bool:
+    """Whether the header is the schema's; if not, says how it differs."""
     if header == expected:
-        return
+        return True
     stripped = [name.strip() for name in header]
     if stripped != header:
         add(
@@ -292,6 +295,7 @@ def _check_header(header: list[str], expected: list[str], add: Callable[..., Non
             f"the header must be: {','.join(expected)}",
             line=1,
         )
+    return False
 
 
 def check_file(path_label: str, raw: bytes, resource: Resource) -> list[Problem]:

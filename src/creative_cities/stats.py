@@ -33,6 +33,8 @@ def with_fresh_stats(descriptor: dict[str, Any], root: Path) -> dict[str, Any]:
     fresh = dict(descriptor)
     fresh["resources"] = [
         {**resource, **file_stats(root / str(resource["path"]))}
+        if (root / str(resource.get("path", ""))).is_file()
+        else resource
         for resource in descriptor.get("resources", [])
     ]
     return fresh

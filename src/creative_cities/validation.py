@@ -31,6 +31,7 @@ STRUCTURAL = frozenset(
         "blank-row",
         "multiline-value",
         "empty-file",
+        "internal-error",
     }
 )
 
