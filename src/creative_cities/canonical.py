@@ -98,6 +98,19 @@ def decode(path_label: str, raw: bytes) -> tuple[str | None, list[Problem]]:
         return None, problems
 
 
+def header_delimiter(text: str, expected: list[str]) -> str | None:
+    """The delimiter with which the first line names exactly the schema's fields, if any."""
+    first_line = text.split("\n", 1)[0].rstrip("\r")
+    for delimiter in (",", *OTHER_DELIMITERS):
+        try:
+            header = next(csv.reader([first_line], delimiter=delimiter))
+        except (csv.Error, StopIteration):
+            continue
+        if sorted(header) == sorted(expected):
+            return delimiter
+    return None
+
+
 def cell_problems(value: str) -> list[tuple[str, str, str]]:
     """``(code, message, hint)`` for each kind of damage a cell's text shows."""
     found = []
@@ -185,16 +198,15 @@ def check_text(path_label: str, text: str, resource: Resource) -> list[Problem]:
         add("empty-file", "the file is empty", "write the header row first", line=1)
         return problems
     expected = list(resource.field_names)
-    first_line = text.split("\n", 1)[0].rstrip("\r")
-    for delimiter, name in OTHER_DELIMITERS.items():
-        if "," not in first_line and first_line.split(delimiter) == expected:
-            add(
-                "delimiter",
-                f"the file is {name}-separated",
-                "separate values with commas (`creative-cities fmt` converts it)",
-                line=1,
-            )
-            return problems
+    delimiter = header_delimiter(text, expected)
+    if delimiter is not None and delimiter != ",":
+        add(
+            "delimiter",
+            f"the file is {OTHER_DELIMITERS[delimiter]}-separated",
+            "separate values with commas (`creative-cities fmt` converts it)",
+            line=1,
+        )
+        return problems
     try:
         rows = list(read_rows(text))
     except CsvSyntaxError as exc:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .canonical import OTHER_DELIMITERS, cell_problems, decode
+from .canonical import cell_problems, decode, header_delimiter
 from .descriptor import DESCRIPTOR_NAME, Resource, descriptor_path, read_descriptor, resources
 from .problems import Problem
 from .stats import with_fresh_stats
@@ -36,12 +36,9 @@ def canonical_text(text: str, resource: Resource) -> tuple[str | None, list[Prob
     ) -> tuple[None, list[Problem]]:
         return None, [Problem(label, code, message, hint, line=line)]
 
-    first_line = text.split("\n", 1)[0].rstrip("\r")
-    delimiters = [",", *OTHER_DELIMITERS]
-    delimiter = next(
-        (d for d in delimiters if sorted(first_line.split(d)) == sorted(expected)), None
-    )
+    delimiter = header_delimiter(text, expected)
     if delimiter is None:
+        first_line = text.split("\n", 1)[0].rstrip("\r")
         return refuse(
             "header",
             f"the header {first_line!r} does not name the schema's fields",
@@ -69,6 +66,14 @@ def canonical_text(text: str, resource: Resource) -> tuple[str | None, list[Prob
                 "cell-count",
                 f"the row has {len(row)} cells, the header {len(header)}",
                 "correct the row by hand; fmt does not guess which cell is missing",
+                line=line,
+            )
+    for line, row in body:
+        if any("\r" in value for value in row):
+            return refuse(
+                "control-character",
+                "a value contains a carriage return, which minimal quoting cannot keep",
+                "delete the carriage return from the value",
                 line=line,
             )
     order = [header.index(name) for name in expected]
