@@ -33,3 +33,22 @@ def package_copy(tmp_path: Path) -> Path:
     shutil.copy(ROOT / "datapackage.json", target / "datapackage.json")
     shutil.copytree(ROOT / "data", target / "data")
     return target
+
+
+def write_table(name: str, rows: list[dict[str, str]], root: Path) -> None:
+    """Write ``data/<name>.csv`` in canonical form (LF endings, minimal quoting)."""
+    with (root / "data" / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def edit_descriptor(root: Path, **changes: Any) -> dict[str, Any]:
+    """Apply top-level ``changes`` to a copy's descriptor and refresh every resource's stats."""
+    from creative_cities.stats import with_fresh_stats
+
+    path = root / "datapackage.json"
+    descriptor = {**json.loads(path.read_text(encoding="utf-8")), **changes}
+    fresh = with_fresh_stats(descriptor, root)
+    path.write_text(json.dumps(fresh, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return fresh
