@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from creative_cities.release import Release, build
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -23,6 +25,12 @@ def read_table(name: str, root: Path = ROOT) -> list[dict[str, str]]:
 def descriptor() -> dict[str, Any]:
     loaded: dict[str, Any] = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
     return loaded
+
+
+@pytest.fixture(scope="session")
+def release(tmp_path_factory: pytest.TempPathFactory) -> Release:
+    """Every release file of the package, built once for the session."""
+    return build(ROOT, tmp_path_factory.mktemp("dist"))
 
 
 @pytest.fixture
