@@ -17,8 +17,10 @@ VERSION = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))["v
 
 
 def test_build_writes_the_chosen_formats_and_their_checksums(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    for heavy in ("pyarrow", "openpyxl"):  # only the formats that need them import them
+        monkeypatch.setitem(sys.modules, heavy, None)
     out = tmp_path / "dist"
     assert main(["build", str(ROOT), "--out", str(out), "--format", "zip", "--format", "json"]) == 0
     written = sorted(path.name for path in out.iterdir())
@@ -89,6 +91,25 @@ def test_previous_version_gives_a_delta_of_the_changes(
         assert main([*args, "--previous", str(previous)]) == 0
         again = json.loads((out / "creative-cities-9.9.9-delta.json").read_text(encoding="utf-8"))
         assert again == delta, previous
+
+
+@pytest.mark.parametrize(
+    ("version", "message"), [(None, "the package has no version"), ("../up", "'../up' cannot")]
+)
+def test_a_version_that_cannot_name_a_file_is_refused(
+    version: str | None,
+    message: str,
+    package_copy: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    descriptor = edit_descriptor(package_copy, version=version)
+    if version is None:
+        del descriptor["version"]
+        (package_copy / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    assert main(["build", str(package_copy), "--out", str(tmp_path / "dist")]) == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "dist").exists()
 
 
 @pytest.mark.parametrize(

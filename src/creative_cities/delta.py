@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -116,7 +116,7 @@ class TableDelta:
             "status": self.status,
             "primary_key": list(self.key),
             "previous_primary_key": list(self.old_key),
-            "fields": [vars(change) for change in self.fields],
+            "fields": [asdict(change) for change in self.fields],
             "added": [_nulls(row) for row in self.added],
             "removed": [_nulls(row) for row in self.removed],
             "changed": [

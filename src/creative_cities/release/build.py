@@ -18,9 +18,11 @@ from .checksums import write_checksums
 from .datasette import write_metadata
 from .errors import BuildError, InvalidPackage, MissingExtra
 from .json_export import write_json
+from .parquet_export import write_parquet
 from .previous import previous_package
 from .sqlite_export import write_sqlite
 from .typed import read_tables
+from .xlsx_export import write_xlsx
 
 FORMATS = ("zip", "json", "sqlite", "xlsx", "parquet")
 # Formats whose writer needs an optional dependency: (module, extra).
@@ -72,21 +74,20 @@ def build(
     info = about(descriptor)
     for label, value in (("name", info.name), ("version", info.version)):
         if not SAFE_NAME.fullmatch(value):
-            raise BuildError(
-                f"{report.descriptor}: the package {label} {value!r} cannot name a file"
-            )
+            problem = f"{label} {value!r} cannot name a file" if value else f"no {label}"
+            raise BuildError(f"{report.descriptor}: the package has {problem}")
     _require(formats)
     delta = None
     if previous is not None:
         with previous_package(previous, out, info.name) as old:
             delta = compare(old, root)
     out.mkdir(parents=True, exist_ok=True)
-    stem = out / f"{info.name}-{info.version}"
+    prefix = f"{info.name}-{info.version}"
     tables = read_tables(descriptor, root)
     files: list[Path] = []
 
     def add(suffix: str) -> Path:
-        files.append(stem.with_name(stem.name + suffix))
+        files.append(out / (prefix + suffix))
         return files[-1]
 
     if "zip" in formats:
@@ -96,14 +97,10 @@ def build(
     if "sqlite" in formats:
         database = add(".sqlite")
         write_sqlite(database, tables, info)
-        write_metadata(add(".datasette.json"), database.stem, tables, info)
+        write_metadata(add(".datasette.json"), prefix, tables, info)
     if "xlsx" in formats:
-        from .xlsx_export import write_xlsx
-
         write_xlsx(add(".xlsx"), tables, info)
     if "parquet" in formats:
-        from .parquet_export import write_parquet
-
         for table in tables:
             write_parquet(add(f"-{table.name}.parquet"), table)
     if delta is not None:

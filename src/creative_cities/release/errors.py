@@ -22,4 +22,3 @@ class MissingExtra(BuildError):
 
     def __init__(self, fmt: str, module: str, extra: str) -> None:
         super().__init__(f"the {fmt} files need {module}: pip install 'creative-cities[{extra}]'")
-        self.extra = extra

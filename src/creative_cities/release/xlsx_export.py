@@ -21,7 +21,6 @@ MAX_WIDTH = 60
 def _cover(sheet: Worksheet, tables: list[TypedTable], about: About) -> None:
     from openpyxl.styles import Font
 
-    sheet.title = COVER
     sheet.append(["title", about.title])
     sheet.append(["description", about.description])
     sheet.append(["version", about.version])
@@ -69,7 +68,8 @@ def write_xlsx(target: Path, tables: list[TypedTable], about: About) -> None:
     from openpyxl.writer.excel import ExcelWriter
 
     workbook = Workbook()
-    _cover(workbook.active, tables, about)  # type: ignore[arg-type]
+    del workbook[workbook.sheetnames[0]]  # the empty sheet that a new workbook starts with
+    _cover(workbook.create_sheet(COVER), tables, about)
     for table in tables:
         _table(workbook.create_sheet(table.name), table)
     for sheet in workbook.worksheets:
