@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from creative_cities.release import Release, build
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -25,6 +27,12 @@ def descriptor() -> dict[str, Any]:
     return loaded
 
 
+@pytest.fixture(scope="session")
+def release(tmp_path_factory: pytest.TempPathFactory) -> Release:
+    """Every release file of the package, built once for the session."""
+    return build(ROOT, tmp_path_factory.mktemp("dist"))
+
+
 @pytest.fixture
 def package_copy(tmp_path: Path) -> Path:
     """A writable copy of the package, for tests that break it on purpose."""
@@ -33,3 +41,22 @@ def package_copy(tmp_path: Path) -> Path:
     shutil.copy(ROOT / "datapackage.json", target / "datapackage.json")
     shutil.copytree(ROOT / "data", target / "data")
     return target
+
+
+def write_table(name: str, rows: list[dict[str, str]], root: Path) -> None:
+    """Write ``data/<name>.csv`` in canonical form (LF endings, minimal quoting)."""
+    with (root / "data" / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def edit_descriptor(root: Path, **changes: Any) -> dict[str, Any]:
+    """Apply top-level ``changes`` to a copy's descriptor and refresh every resource's stats."""
+    from creative_cities.stats import with_fresh_stats
+
+    path = root / "datapackage.json"
+    descriptor = {**json.loads(path.read_text(encoding="utf-8")), **changes}
+    fresh = with_fresh_stats(descriptor, root)
+    path.write_text(json.dumps(fresh, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return fresh

@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from . import __version__
 from .descriptor import DescriptorError
+from .release.build import FORMATS
 
 EXIT_VALID, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -44,6 +46,30 @@ def _parser() -> argparse.ArgumentParser:
     )
     fmt.add_argument("path", nargs="?", default=".", help=package_help)
     fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 if not canonical")
+
+    release = commands.add_parser(
+        "build",
+        help="validate, then write the release files",
+        description="Validate the package, then write its release files for the version in "
+        "datapackage.json: zip, JSON, SQLite (with Datasette metadata), XLSX, Parquet and "
+        "SHA256SUMS. Exit status: 0 built, 1 problems found (nothing built), 2 unreadable or "
+        "missing extra.",
+    )
+    release.add_argument("path", nargs="?", default=".", help=package_help)
+    release.add_argument("--out", default="dist", help="output folder (default: dist)")
+    release.add_argument(
+        "--previous",
+        metavar="PATH_OR_VERSION",
+        help="also write a delta against this release: a package folder, its datapackage.json, "
+        "a release zip, or a version built earlier into the output folder",
+    )
+    release.add_argument(
+        "--format",
+        dest="formats",
+        action="append",
+        choices=FORMATS,
+        help="build only this format (repeatable; default: all)",
+    )
     return parser
 
 
@@ -99,6 +125,34 @@ def _no_colour() -> bool:
     return "NO_COLOR" in os.environ
 
 
+def build_command(path: str, out: str, previous: str | None, formats: list[str] | None) -> int:
+    """Print the problems and build nothing, or print every file written and the changes."""
+    from .delta import DeltaError
+    from .release import BuildError, InvalidPackage, build
+
+    try:
+        release = build(path, Path(out), previous, formats or FORMATS)
+    except InvalidPackage as exc:
+        for problem in exc.report.problems:
+            print(problem)
+            if problem.hint:
+                print(f"    hint: {problem.hint}")
+        print(f"not built: {exc}")
+        return EXIT_INVALID
+    except (DescriptorError, DeltaError, BuildError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for file in release.files:
+        print(f"{file.stat().st_size:>10}  {file}")
+    if release.delta is not None:
+        delta = release.delta
+        calls = "no new release" if delta.bump == "none" else f"a {delta.bump} release"
+        print(f"changes from {delta.old_version} to {delta.new_version}, calling for {calls}:")
+        print("\n".join(delta.summary()))
+    print(f"built: version {release.version} in {out}")
+    return EXIT_VALID
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``creative-cities`` command."""
     args = _parser().parse_args(argv)
@@ -106,6 +160,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return validate_command(args.path, args.format)
     if args.command == "fmt":
         return fmt_command(args.path, args.check)
+    if args.command == "build":
+        return build_command(args.path, args.out, args.previous, args.formats)
     return EXIT_USAGE  # pragma: no cover - argparse rejects unknown commands
 
 

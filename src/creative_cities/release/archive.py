@@ -1,0 +1,40 @@
+"""Zip files whose bytes depend only on their contents: fixed times, permissions and order."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ..descriptor import DESCRIPTOR_NAME, resources
+
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+UNIX = 3
+FILE_MODE = 0o100644
+
+
+def zip_bytes(entries: Iterable[tuple[str, bytes]]) -> bytes:
+    """A zip of ``(name, data)`` entries in the order given, every entry stamped alike."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = UNIX
+            info.external_attr = FILE_MODE << 16
+            archive.writestr(info, data, compresslevel=9)
+    return buffer.getvalue()
+
+
+def restamp(data: bytes) -> bytes:
+    """The same zip with its entries' times and permissions fixed, their order kept."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return zip_bytes((name, archive.read(name)) for name in archive.namelist())
+
+
+def write_package_zip(target: Path, descriptor: dict[str, Any], root: Path) -> None:
+    """``datapackage.json`` and every resource file, byte for byte, sorted by name."""
+    names = [DESCRIPTOR_NAME, *(res.path for res in resources(descriptor))]
+    target.write_bytes(zip_bytes((name, (root / name).read_bytes()) for name in sorted(names)))

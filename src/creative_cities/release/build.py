@@ -1,0 +1,111 @@
+"""Build every release file of a validated package, with checksums and, optionally, a delta."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import import_module
+from pathlib import Path
+
+from ..delta import Delta, compare
+from ..descriptor import read_descriptor
+from ..validation import validate
+from .about import about
+from .archive import write_package_zip
+from .checksums import write_checksums
+from .datasette import write_metadata
+from .errors import BuildError, InvalidPackage, MissingExtra
+from .json_export import write_json
+from .parquet_export import write_parquet
+from .previous import previous_package
+from .sqlite_export import write_sqlite
+from .typed import read_tables
+from .xlsx_export import write_xlsx
+
+FORMATS = ("zip", "json", "sqlite", "xlsx", "parquet")
+# Formats whose writer needs an optional dependency: (module, extra).
+EXTRAS = {"parquet": ("pyarrow", "parquet"), "xlsx": ("openpyxl", "xlsx")}
+CHECKSUMS = "SHA256SUMS"
+SAFE_NAME = re.compile(r"[0-9A-Za-z][0-9A-Za-z._+-]*")
+
+
+@dataclass(frozen=True)
+class Release:
+    """What a build wrote: every file (checksums last) and the changes since ``previous``."""
+
+    version: str
+    files: tuple[Path, ...]
+    delta: Delta | None
+
+
+def _require(formats: Sequence[str]) -> None:
+    unknown = [fmt for fmt in formats if fmt not in FORMATS]
+    if unknown:
+        raise BuildError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
+    for fmt in formats:
+        if fmt in EXTRAS:
+            module, extra = EXTRAS[fmt]
+            try:
+                import_module(module)
+            except ImportError:
+                raise MissingExtra(fmt, module, extra) from None
+
+
+def build(
+    path: str | Path,
+    out: Path,
+    previous: str | None = None,
+    formats: Sequence[str] = FORMATS,
+) -> Release:
+    """Validate the package at ``path``, then write its release files into ``out``.
+
+    Raises ``InvalidPackage`` (with the validation report) when the package has problems,
+    ``MissingExtra`` when a chosen format needs an uninstalled extra, ``BuildError`` for a
+    bad version or ``previous``, and ``DescriptorError`` or ``DeltaError`` when a package
+    cannot be read. Nothing is written unless the package is valid.
+    """
+    report = validate(path)
+    if report.problems:
+        raise InvalidPackage(report)
+    root = report.descriptor.parent
+    descriptor = read_descriptor(report.descriptor)
+    info = about(descriptor)
+    for label, value in (("name", info.name), ("version", info.version)):
+        if not SAFE_NAME.fullmatch(value):
+            problem = f"{label} {value!r} cannot name a file" if value else f"no {label}"
+            raise BuildError(f"{report.descriptor}: the package has {problem}")
+    _require(formats)
+    delta = None
+    if previous is not None:
+        with previous_package(previous, out, info.name) as old:
+            delta = compare(old, root)
+    out.mkdir(parents=True, exist_ok=True)
+    prefix = f"{info.name}-{info.version}"
+    tables = read_tables(descriptor, root)
+    files: list[Path] = []
+
+    def add(suffix: str) -> Path:
+        files.append(out / (prefix + suffix))
+        return files[-1]
+
+    if "zip" in formats:
+        write_package_zip(add(".zip"), descriptor, root)
+    if "json" in formats:
+        write_json(add(".json"), descriptor, tables)
+    if "sqlite" in formats:
+        database = add(".sqlite")
+        write_sqlite(database, tables, info)
+        write_metadata(add(".datasette.json"), prefix, tables, info)
+    if "xlsx" in formats:
+        write_xlsx(add(".xlsx"), tables, info)
+    if "parquet" in formats:
+        for table in tables:
+            write_parquet(add(f"-{table.name}.parquet"), table)
+    if delta is not None:
+        text = json.dumps(delta.to_json(), indent=2, ensure_ascii=False) + "\n"
+        add("-delta.json").write_text(text, encoding="utf-8", newline="\n")
+    sums = out / CHECKSUMS
+    write_checksums(sums, files)
+    return Release(info.version, (*files, sums), delta)

@@ -1,0 +1,46 @@
+"""The package as Parquet files, one per table, with the schema's types (needs pyarrow)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .typed import TypedTable
+
+
+def arrow_schema(table: TypedTable) -> Any:
+    """The table's Arrow schema: its types, required fields not nullable, descriptions kept."""
+    import pyarrow as pa
+
+    types = {"integer": pa.int64(), "year": pa.int64(), "number": pa.float64(), "date": pa.date32()}
+    return pa.schema(
+        [
+            pa.field(
+                column.name,
+                types.get(column.type, pa.string()),
+                nullable=not column.required,
+                metadata={"title": column.title, "description": column.description},
+            )
+            for column in table.columns
+        ],
+        metadata={
+            "title": table.title,
+            "description": table.description,
+            "primary_key": json.dumps(list(table.primary_key)),
+        },
+    )
+
+
+def write_parquet(target: Path, table: TypedTable) -> None:
+    """Write one table as a Parquet file."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = arrow_schema(table)
+    columns = list(zip(*table.rows, strict=True)) if table.rows else [()] * len(table.columns)
+    arrow = pa.table(
+        [pa.array(values, type=field.type) for values, field in zip(columns, schema, strict=True)],
+        schema=schema,
+    )
+    pq.write_table(arrow, target)

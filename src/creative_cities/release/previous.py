@@ -1,0 +1,40 @@
+"""The previous release named by ``--previous``: a folder, a descriptor, a zip or a version."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .errors import BuildError
+
+VERSION = re.compile(r"[0-9]+(\.[0-9]+)*([-+][0-9A-Za-z.-]+)?")
+
+
+@contextmanager
+def previous_package(spec: str, out: Path, name: str) -> Iterator[Path]:
+    """The folder or descriptor of the previous release, unpacked for as long as it is needed.
+
+    ``spec`` is a package folder, a ``datapackage.json``, a release zip, or a version,
+    which names the zip ``<name>-<version>.zip`` that an earlier build left in ``out``.
+    """
+    path = Path(spec)
+    if not path.exists() and VERSION.fullmatch(spec):
+        path = out / f"{name}-{spec}.zip"
+        if not path.is_file():
+            raise BuildError(f"{path}: no such release; build version {spec} into {out} first")
+    if not path.exists():
+        raise BuildError(f"{path}: no such file; name a package folder, descriptor, zip or version")
+    if path.suffix != ".zip":
+        yield path
+        return
+    with tempfile.TemporaryDirectory(prefix="creative-cities-previous-") as folder:
+        try:
+            with zipfile.ZipFile(path) as archive:
+                archive.extractall(folder)
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise BuildError(f"{path}: cannot be unpacked: {exc}") from exc
+        yield Path(folder)
