@@ -8,13 +8,12 @@ one; correcting values for a patch.
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from .canonical import read_rows
+from .canonical import CsvSyntaxError, read_rows
 from .descriptor import Resource, descriptor_path, read_descriptor, resources
 
 Bump = Literal["none", "patch", "minor", "major"]
@@ -190,7 +189,7 @@ def _read(root: Path, res: Resource) -> list[Row]:
     path = root / res.path
     try:
         rows = list(read_rows(path.read_text(encoding="utf-8")))
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+    except (OSError, UnicodeDecodeError, CsvSyntaxError) as exc:
         raise DeltaError(f"{path}: cannot be read: {exc}") from exc
     if not rows:
         return []
