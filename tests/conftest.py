@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from creative_cities.release import Release, build
+from creative_cities.release.build import Release, build
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from datasette.utils import tilde_encode
 
-from creative_cities.release import Release
+from creative_cities.release.build import Release
 
 from .conftest import read_table
 

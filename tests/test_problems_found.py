@@ -156,3 +156,18 @@ def test_alias_that_names_another_place_is_reported(package_copy: Path) -> None:
         ("data/city_aliases.csv", 4, "alias-clash")
     ]
     assert "'Exeter' for 'kingston-upon-hull' also names 'exeter'" in problems[0].message
+
+
+def test_a_check_that_breaks_is_reported_and_the_others_still_run(
+    package_copy: Path, monkeypatch: Any
+) -> None:
+    def broken(*args: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("creative_cities.frictionless_checks.check", broken)
+    edit("themes", lambda raw: raw.replace(b"Jobs and skills,", b"Jobs and skills ,"))(package_copy)
+    problems = validate(package_copy).problems
+    codes = {p.code for p in problems}
+    assert {"internal-error", "whitespace"} <= codes
+    internal = next(p for p in problems if p.code == "internal-error")
+    assert "frictionless check stopped unexpectedly: RuntimeError: boom" in internal.message

@@ -122,25 +122,8 @@ def cell_problems(value: str) -> list[tuple[str, str, str]]:
                 "remove the leading or trailing spaces",
             )
         )
-    controls = sorted({f"U+{ord(c):04X}" for c in value if unicodedata.category(c) in ("Cc", "Cf")})
-    if controls:
-        listed = ", ".join(controls)
-        found.append(
-            (
-                "control-character",
-                f"{value!r} contains control characters {listed}",
-                "delete them; a value is one line of plain text",
-            )
-        )
-    spaces = sorted({name for char, name in INVISIBLE_SPACES.items() if char in value})
-    if spaces:
-        found.append(
-            (
-                "invisible-space",
-                f"{value!r} contains a {' and a '.join(spaces)}",
-                "replace it with an ordinary space",
-            )
-        )
+    if not value.isprintable():  # fast path: only such values can hold these characters
+        found += _unprintable(value)
     if _looks_mangled(value):
         found.append(
             (
@@ -161,6 +144,30 @@ def cell_problems(value: str) -> list[tuple[str, str, str]]:
     return found
 
 
+def _unprintable(value: str) -> list[tuple[str, str, str]]:
+    found = []
+    controls = sorted({f"U+{ord(c):04X}" for c in value if unicodedata.category(c) in ("Cc", "Cf")})
+    if controls:
+        listed = ", ".join(controls)
+        found.append(
+            (
+                "control-character",
+                f"{value!r} contains control characters {listed}",
+                "delete them; a value is one line of plain text",
+            )
+        )
+    spaces = sorted({name for char, name in INVISIBLE_SPACES.items() if char in value})
+    if spaces:
+        found.append(
+            (
+                "invisible-space",
+                f"{value!r} contains a {' and a '.join(spaces)}",
+                "replace it with an ordinary space",
+            )
+        )
+    return found
+
+
 def _looks_mangled(value: str) -> bool:
     if value.isascii():
         return False
@@ -173,8 +180,25 @@ def _looks_mangled(value: str) -> bool:
     return latin and any(name.startswith(SCRIPTS_NOT_EXPECTED) for name in names)
 
 
-def check_text(path_label: str, text: str, resource: Resource) -> list[Problem]:
-    """Every departure from canonical form, and every damaged cell, in a decoded file."""
+# A row whose joined text has none of these cannot hold a damaged cell (see ``_clean``).
+SUSPECT = (" ,", ", ", ",=", ",+", ",-", ",@")
+
+
+def _clean(cells: list[str]) -> bool:
+    """A quick, safe test that no cell of a row needs ``cell_problems``."""
+    text = ",".join(cells)
+    return (
+        text.isascii()
+        and text.isprintable()
+        and text[:1] not in (" ", "=", "+", "-", "@")
+        and not text.endswith(" ")
+        and not any(suspect in text for suspect in SUSPECT)
+    )
+
+
+def check_text(path_label: str, text: str, resource: Resource) -> tuple[list[Problem], list[Row]]:
+    """Every departure from canonical form, and every damaged cell, in a decoded file;
+    and the rows read from it (none when it cannot be read as CSV)."""
     problems: list[Problem] = []
 
     def add(code: str, message: str, hint: str, **where: object) -> None:
@@ -196,7 +220,7 @@ def check_text(path_label: str, text: str, resource: Resource) -> list[Problem]:
         )
     if not text.strip():
         add("empty-file", "the file is empty", "write the header row first", line=1)
-        return problems
+        return problems, []
     expected = list(resource.field_names)
     delimiter = header_delimiter(text, expected)
     if delimiter is not None and delimiter != ",":
@@ -206,7 +230,7 @@ def check_text(path_label: str, text: str, resource: Resource) -> list[Problem]:
             "separate values with commas (`creative-cities fmt` converts it)",
             line=1,
         )
-        return problems
+        return problems, []
     try:
         rows = list(read_rows(text))
     except CsvSyntaxError as exc:
@@ -216,7 +240,7 @@ def check_text(path_label: str, text: str, resource: Resource) -> list[Problem]:
             "look for an unbalanced double quote: a quote opened here is never closed",
             line=exc.line,
         )
-        return problems
+        return problems, []
     header, body = rows[0], rows[1:]
     header_ok = _check_header(header.cells, expected, add)
     # Rows are read against the schema when the header itself is wrong.
@@ -229,7 +253,8 @@ def check_text(path_label: str, text: str, resource: Resource) -> list[Problem]:
         if not any(row.cells):
             add("blank-row", "the line is blank", "delete the blank line", line=row.line)
             continue
-        record_id = ",".join(row.cells[i] for i in key_columns if i < len(row.cells)) or None
+        key = tuple(row.cells[i] for i in key_columns if i < len(row.cells))
+        record_id = ",".join(key) or None
         if row.last_line > row.line:
             add(
                 "multiline-value",
@@ -248,7 +273,8 @@ def check_text(path_label: str, text: str, resource: Resource) -> list[Problem]:
                 record_id=record_id,
             )
             continue
-        for column, (name, cell) in enumerate(zip(names, row.cells, strict=True), start=1):
+        cells = () if _clean(row.cells) else enumerate(zip(names, row.cells, strict=True), 1)
+        for column, (name, cell) in cells:
             for code, message, hint in cell_problems(cell):
                 add(
                     code,
@@ -259,7 +285,6 @@ def check_text(path_label: str, text: str, resource: Resource) -> list[Problem]:
                     column=column,
                     record_id=record_id,
                 )
-        key = tuple(row.cells[i] for i in key_columns)
         if previous is not None and key_columns and key < previous:
             add(
                 "row-order",
@@ -269,7 +294,7 @@ def check_text(path_label: str, text: str, resource: Resource) -> list[Problem]:
                 record_id=record_id,
             )
         previous = key if previous is None or key > previous else previous
-    return problems
+    return problems, rows
 
 
 def _check_header(header: list[str], expected: list[str], add: Callable[..., None]) -> bool:
@@ -310,9 +335,10 @@ def _check_header(header: list[str], expected: list[str], add: Callable[..., Non
     return False
 
 
-def check_file(path_label: str, raw: bytes, resource: Resource) -> list[Problem]:
-    """Decode a file's bytes and check its form and its cells."""
+def check_file(path_label: str, raw: bytes, resource: Resource) -> tuple[list[Problem], list[Row]]:
+    """Decode a file's bytes and check its form and its cells; also return its rows."""
     text, problems = decode(path_label, raw)
-    if text is not None:
-        problems.extend(check_text(path_label, text, resource))
-    return problems
+    if text is None:
+        return problems, []
+    found, rows = check_text(path_label, text, resource)
+    return problems + found, rows

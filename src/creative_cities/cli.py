@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import __version__
 from .descriptor import DescriptorError
-from .release.build import FORMATS
+from .release.formats import FORMATS
 
 EXIT_VALID, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -161,7 +161,8 @@ def _no_colour() -> bool:
 def build_command(path: str, out: str, previous: str | None, formats: list[str] | None) -> int:
     """Print the problems and build nothing, or print every file written and the changes."""
     from .delta import DeltaError
-    from .release import BuildError, InvalidPackage, build
+    from .release.build import build
+    from .release.errors import BuildError, InvalidPackage
 
     try:
         release = build(path, Path(out), previous, formats or FORMATS)

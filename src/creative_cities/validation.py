@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import canonical, frictionless_checks
+from . import background, canonical, frictionless_checks
 from .descriptor import DESCRIPTOR_NAME, descriptor_path, read_descriptor, resources
 from .problems import Problem
 from .record import Record
@@ -71,29 +71,41 @@ def validate(path: str | Path | None = None) -> Report:
     report = Report(location)
     tables: list[frictionless_checks.Table] = []
 
-    def run(stage: str, check: Callable[[], list[Problem]]) -> list[Problem]:
+    def attempt(stage: str, check: Callable[[], list[Problem]]) -> list[Problem]:
         try:
-            found = check()
+            return check()
         except Exception as exc:  # a broken check must not hide the others
-            found = [
+            detail = (
+                exc if isinstance(exc, background.ChildFailure) else f"{type(exc).__name__}: {exc}"
+            )
+            return [
                 Problem(
                     DESCRIPTOR_NAME,
                     "internal-error",
-                    f"the {stage} check stopped unexpectedly: {type(exc).__name__}: {exc}",
+                    f"the {stage} check stopped unexpectedly: {detail}",
                     "please report this, with the file that caused it",
                 )
             ]
-        report.problems.extend(found)
-        return found
 
-    found = run("descriptor", lambda: descriptor_problems(descriptor, root))
+    found = attempt("descriptor", lambda: descriptor_problems(descriptor, root))
+    report.problems += found
     readable = not any(problem.code in BLOCKING for problem in found)
-    found = run("file", lambda: _read_tables(descriptor, root, report, tables))
+    found = attempt("file", lambda: _read_tables(descriptor, root, report, tables))
+    report.problems += found
     structural = any(problem.code in STRUCTURAL for problem in found)
     if readable and tables:
-        typed = not run("frictionless", lambda: frictionless_checks.check(descriptor, root, tables))
-        if typed and not structural:
-            run("meaning", lambda: _meaning_problems(descriptor, root, tables))
+        # frictionless runs in a second process; meaning is checked meanwhile and kept only
+        # if frictionless finds the rows well typed.
+        typing = background.start(lambda: frictionless_checks.check(descriptor, root, tables))
+        meaning = (
+            []
+            if structural
+            else attempt("meaning", lambda: _meaning_problems(descriptor, root, tables))
+        )
+        found = attempt("frictionless", typing)
+        report.problems += found
+        if not found:
+            report.problems += meaning
     report.problems.sort(key=Problem.sort_key)
     return report
 
@@ -161,13 +173,8 @@ def _read_tables(
         if not path.is_file():
             continue
         raw = path.read_bytes()
-        found = canonical.check_file(res.path, raw, res)
+        found, rows = canonical.check_file(res.path, raw, res)
         problems += found
-        text, _ = canonical.decode(res.path, raw)
-        try:
-            rows = list(canonical.read_rows(text)) if text is not None else []
-        except canonical.CsvSyntaxError:  # the file check has reported it
-            rows = []
         report.row_counts[res.name] = sum(1 for row in rows[1:] if any(row.cells))
         broken = any(problem.code in STRUCTURAL for problem in found) or not rows
         tables.append(

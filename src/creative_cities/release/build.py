@@ -17,6 +17,7 @@ from .archive import write_package_zip
 from .checksums import write_checksums
 from .datasette import write_metadata
 from .errors import BuildError, InvalidPackage, MissingExtra
+from .formats import FORMATS
 from .json_export import write_json
 from .parquet_export import write_parquet
 from .previous import previous_package
@@ -24,7 +25,6 @@ from .sqlite_export import write_sqlite
 from .typed import read_tables
 from .xlsx_export import write_xlsx
 
-FORMATS = ("zip", "json", "sqlite", "xlsx", "parquet")
 # Formats whose writer needs an optional dependency: (module, extra).
 EXTRAS = {"parquet": ("pyarrow", "parquet"), "xlsx": ("openpyxl", "xlsx")}
 CHECKSUMS = "SHA256SUMS"
