@@ -21,11 +21,12 @@ NATION_LETTERS = {"England": "E", "Scotland": "S", "Wales": "W", "Northern Irela
 NATION_ADJECTIVES = {"E": "an English", "S": "a Scottish", "W": "a Welsh", "N": "a Northern Irish"}
 GEONAMES_TOLERANCE_KM = 5.0
 
-Locate = Callable[[Record], tuple[str, int | None, str | None]]
+Locate = Callable[[Record, str | None], tuple[str, int | None, int | None, str | None]]
 
 
 def check(data: Dataset, locate: Locate) -> list[Problem]:
-    """Every meaning problem in the dataset; ``locate`` gives a record's file, line and id."""
+    """Every meaning problem in the dataset; ``locate`` gives a record's file, line, the
+    field's column and the record's id."""
     checks = (
         name_clashes,
         alias_clashes,
@@ -38,10 +39,8 @@ def check(data: Dataset, locate: Locate) -> list[Problem]:
     problems = []
     for rule in checks:
         for record, field, code, message, hint in rule(data):
-            path, line, record_id = locate(record)
-            problems.append(
-                Problem(path, code, message, hint, line=line, field=field, record_id=record_id)
-            )
+            path, line, column, record_id = locate(record, field)
+            problems.append(Problem(path, code, message, hint, line, field, column, record_id))
     return problems
 
 

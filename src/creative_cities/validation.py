@@ -200,10 +200,12 @@ def _meaning_problems(
         table.name: {table.record_id(i): table.lines[i] for i in range(1, len(table.cells))}
         for table in tables
     }
-    paths = {table.name: table.path for table in tables}
+    by_name = {table.name: table for table in tables}
 
-    def locate(record: Record) -> tuple[str, int | None, str | None]:
+    def locate(record: Record, field: str | None) -> tuple[str, int | None, int | None, str | None]:
+        table = by_name[record.table]
         record_id = ",".join(str(getattr(record, key)) for key in record.primary_key)
-        return paths[record.table], lines[record.table].get(record_id), record_id
+        column = table.column(field) if field else None
+        return table.path, lines[record.table].get(record_id), column, record_id
 
     return check(Dataset(root, descriptor), locate)

@@ -1,0 +1,82 @@
+"""``validate --format``: text for people, annotations for GitHub, JSON for programs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from creative_cities.cli import main
+
+
+def _break(package: Path) -> None:
+    cities = package / "data" / "cities.csv"
+    cities.write_text(
+        cities.read_text(encoding="utf-8").replace(
+            "cardiff,Cardiff,city,Wales,", "cardiff,Cardiff,city,England,"
+        ),
+        encoding="utf-8",
+    )
+    assert main(["fmt", str(package)]) == 0  # refresh the stats: only the meaning is wrong
+
+
+def test_text_names_file_line_field_and_id(
+    package_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _break(package_copy)
+    capsys.readouterr()
+    assert main(["validate", str(package_copy)]) == 1
+    out = capsys.readouterr().out
+    assert "data/cities.csv:9:lad_code: error[gss-nation] 'W06000015' is a Welsh code but " in out
+    assert "nation is 'England' (id=cardiff)\n    hint: correct the code or the nation" in out
+    assert "\033[" not in out, "no colour when the output is not a terminal"
+    assert out.rstrip().endswith(f"invalid: 2 problem(s) in {package_copy / 'datapackage.json'}")
+
+
+def test_github_annotations_and_step_summary(
+    package_copy: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _break(package_copy)
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    monkeypatch.chdir(package_copy)
+    capsys.readouterr()
+    assert main(["validate", "--format", "github"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1] == (
+        "::error file=data/cities.csv,line=9,col=6,title=gss-nation::'W06000015' is a Welsh "
+        "code but nation is 'England' (id=cardiff)%0AHint: correct the code or the nation: "
+        "E England, S Scotland, W Wales, N Northern Ireland"
+    )
+    assert all(line.startswith("::error ") for line in lines[:-1])
+    text = summary.read_text(encoding="utf-8")
+    assert "### ❌ 2 problem(s) in the data package" in text
+    assert "| `data/cities.csv:9:lad_code` | **gss-nation**" in text
+
+
+def test_json_is_the_documented_structure(
+    package_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _break(package_copy)
+    capsys.readouterr()
+    assert main(["validate", "--format", "json", str(package_copy)]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert set(report) == {"version", "package", "valid", "problem_count", "row_counts", "problems"}
+    assert (report["version"], report["valid"], report["problem_count"]) == (1, False, 2)
+    first = report["problems"][1]
+    assert set(first) == {"file", "code", "message", "hint", "line", "field", "column", "record_id"}
+    assert first["file"].endswith("data/cities.csv")
+    assert (first["line"], first["field"], first["record_id"]) == (9, "lad_code", "cardiff")
+
+
+def test_valid_package_in_every_format(
+    package_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for output in ("text", "github", "json"):
+        assert main(["validate", "--format", output, str(package_copy)]) == 0
+    out = capsys.readouterr().out
+    assert "valid: " in out and '"valid": true' in out
