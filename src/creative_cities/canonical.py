@@ -201,8 +201,16 @@ def check_text(path_label: str, text: str, resource: Resource) -> tuple[list[Pro
     and the rows read from it (none when it cannot be read as CSV)."""
     problems: list[Problem] = []
 
-    def add(code: str, message: str, hint: str, **where: object) -> None:
-        problems.append(Problem(path_label, code, message, hint, **where))  # type: ignore[arg-type]
+    def add(
+        code: str,
+        message: str,
+        hint: str,
+        line: int | None = None,
+        field: str | None = None,
+        column: int | None = None,
+        record_id: str | None = None,
+    ) -> None:
+        problems.append(Problem(path_label, code, message, hint, line, field, column, record_id))
 
     if "\r" in text:
         add(

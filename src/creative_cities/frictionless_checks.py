@@ -40,7 +40,7 @@ HINTS = {
 
 
 @dataclass(frozen=True)
-class Table:
+class ReadTable:
     """A resource's file as the file checks read it: lines and cells of every record."""
 
     name: str
@@ -65,7 +65,7 @@ class Table:
         return ",".join(values) or None
 
 
-def check(descriptor: dict[str, Any], root: Path, tables: Sequence[Table]) -> list[Problem]:
+def check(descriptor: dict[str, Any], root: Path, tables: Sequence[ReadTable]) -> list[Problem]:
     """Frictionless's findings for every table, located by physical line and grouped.
 
     The declared ``bytes`` and ``hash`` are left out (stale stats are reported
@@ -141,7 +141,7 @@ def check(descriptor: dict[str, Any], root: Path, tables: Sequence[Table]) -> li
     return problems
 
 
-def _locate(table: Table, row_number: int | None) -> tuple[int | None, str | None]:
+def _locate(table: ReadTable, row_number: int | None) -> tuple[int | None, str | None]:
     if not row_number or not 0 < row_number <= len(table.lines):
         return None, None
     return table.lines[row_number - 1], table.record_id(row_number - 1)
@@ -160,7 +160,7 @@ CONSTRAINT_WORDS = {
 }
 
 
-def _message(error: Any, table: Table) -> str:
+def _message(error: Any, table: ReadTable) -> str:
     """Frictionless's finding in plain words, with the value it is about."""
     note = str(getattr(error, "note", ""))
     cell = getattr(error, "cell", None)

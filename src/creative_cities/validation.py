@@ -69,7 +69,7 @@ def validate(path: str | Path | None = None) -> Report:
     descriptor = read_descriptor(location)
     root = location.parent
     report = Report(location)
-    tables: list[frictionless_checks.Table] = []
+    tables: list[frictionless_checks.ReadTable] = []
 
     def attempt(stage: str, check: Callable[[], list[Problem]]) -> list[Problem]:
         try:
@@ -165,7 +165,7 @@ def _read_tables(
     descriptor: dict[str, Any],
     root: Path,
     report: Report,
-    tables: list[frictionless_checks.Table],
+    tables: list[frictionless_checks.ReadTable],
 ) -> list[Problem]:
     problems = []
     for res in resources(descriptor):
@@ -178,7 +178,7 @@ def _read_tables(
         report.row_counts[res.name] = sum(1 for row in rows[1:] if any(row.cells))
         broken = any(problem.code in STRUCTURAL for problem in found) or not rows
         tables.append(
-            frictionless_checks.Table(
+            frictionless_checks.ReadTable(
                 res.name,
                 res.path,
                 res.primary_key,
@@ -191,7 +191,7 @@ def _read_tables(
 
 
 def _meaning_problems(
-    descriptor: dict[str, Any], root: Path, tables: list[frictionless_checks.Table]
+    descriptor: dict[str, Any], root: Path, tables: list[frictionless_checks.ReadTable]
 ) -> list[Problem]:
     from .dataset import Dataset
     from .meaning import check
