@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+from creative_cities.descriptor import descriptor_text
 from creative_cities.stats import with_fresh_stats
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -12,7 +13,7 @@ def main() -> None:
     path = ROOT / "datapackage.json"
     descriptor = json.loads(path.read_text(encoding="utf-8"))
     fresh = with_fresh_stats(descriptor, ROOT)
-    path.write_text(json.dumps(fresh, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(descriptor_text(fresh), encoding="utf-8")
 
 
 if __name__ == "__main__":

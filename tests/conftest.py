@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from creative_cities.descriptor import descriptor_text
 from creative_cities.release.build import Release, build
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,5 +59,5 @@ def edit_descriptor(root: Path, **changes: Any) -> dict[str, Any]:
     path = root / "datapackage.json"
     descriptor = {**json.loads(path.read_text(encoding="utf-8")), **changes}
     fresh = with_fresh_stats(descriptor, root)
-    path.write_text(json.dumps(fresh, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(descriptor_text(fresh), encoding="utf-8")
     return fresh

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from importlib import metadata
 from typing import Any
 
 from creative_cities import __version__
+from creative_cities.descriptor import descriptor_text
 
 from .conftest import ROOT
 
@@ -110,4 +110,4 @@ def test_identifier_patterns(descriptor: dict[str, Any]) -> None:
 
 def test_descriptor_is_canonical_json(descriptor: dict[str, Any]) -> None:
     text = (ROOT / "datapackage.json").read_text(encoding="utf-8")
-    assert text == json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
+    assert text == descriptor_text(descriptor)

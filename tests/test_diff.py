@@ -10,6 +10,7 @@ import pytest
 
 from creative_cities.cli import main
 from creative_cities.delta import compare
+from creative_cities.descriptor import descriptor_text
 from creative_cities.diffing import bump_verdict, version_bump
 from creative_cities.formatting import format_package
 
@@ -27,7 +28,7 @@ def _set_version(root: Path, version: str) -> None:
     path = root / "datapackage.json"
     descriptor = json.loads(path.read_text(encoding="utf-8"))
     descriptor["version"] = version
-    path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(descriptor_text(descriptor), encoding="utf-8")
 
 
 @pytest.mark.parametrize(

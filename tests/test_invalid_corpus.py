@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from creative_cities.cli import main
-from creative_cities.descriptor import DescriptorError
+from creative_cities.descriptor import DescriptorError, descriptor_text
 from creative_cities.stats import with_fresh_stats
 from creative_cities.validation import validate
 
@@ -40,7 +40,7 @@ def build(case: Path, target: Path) -> dict[str, Any]:
         descriptor_file = target / "datapackage.json"
         descriptor = json.loads(descriptor_file.read_text(encoding="utf-8"))
         fresh = with_fresh_stats(descriptor, target)
-        descriptor_file.write_text(json.dumps(fresh, indent=2, ensure_ascii=False) + "\n")
+        descriptor_file.write_text(descriptor_text(fresh), encoding="utf-8")
     return spec
 
 

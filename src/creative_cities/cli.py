@@ -110,6 +110,7 @@ def validate_command(path: str, output: str) -> int:
 def fmt_command(path: str, check: bool) -> int:
     """Rewrite (or with ``check`` list) what is not canonical; report what fmt cannot fix."""
     from .formatting import format_package
+    from .reporting import problem_lines
 
     try:
         result = format_package(path, check=check)
@@ -119,10 +120,8 @@ def fmt_command(path: str, check: bool) -> int:
     verb = "would reformat" if check else "reformatted"
     for changed in result.changed:
         print(f"{verb} {changed}")
-    for problem in result.problems:
-        print(problem)
-        if problem.hint:
-            print(f"    hint: {problem.hint}")
+    for line in problem_lines(result.problems):
+        print(line)
     if result.problems:
         print(f"{len(result.problems)} problem(s) that only a person can fix")
         return EXIT_INVALID
@@ -163,14 +162,13 @@ def build_command(path: str, out: str, previous: str | None, formats: list[str] 
     from .delta import DeltaError
     from .release.build import build
     from .release.errors import BuildError, InvalidPackage
+    from .reporting import problem_lines
 
     try:
         release = build(path, Path(out), previous, formats or FORMATS)
     except InvalidPackage as exc:
-        for problem in exc.report.problems:
-            print(problem)
-            if problem.hint:
-                print(f"    hint: {problem.hint}")
+        for line in problem_lines(exc.report.problems):
+            print(line)
         print(f"not built: {exc}")
         return EXIT_INVALID
     except (DescriptorError, DeltaError, BuildError) as exc:

@@ -62,6 +62,11 @@ def read_descriptor(path: Path) -> dict[str, Any]:
     return data
 
 
+def descriptor_text(descriptor: dict[str, Any]) -> str:
+    """The descriptor in its canonical form: JSON indented by two, UTF-8 as is, a final newline."""
+    return json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
+
+
 def resources(descriptor: dict[str, Any]) -> list[Resource]:
     """The tabular resources that the descriptor declares, in its order."""
     found = []

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .canonical import cell_problems, decode, header_delimiter
-from .descriptor import DESCRIPTOR_NAME, Resource, descriptor_path, read_descriptor, resources
+from .descriptor import (
+    DESCRIPTOR_NAME,
+    Resource,
+    descriptor_path,
+    descriptor_text,
+    read_descriptor,
+    resources,
+)
 from .problems import Problem
 from .stats import with_fresh_stats
 
@@ -134,11 +140,8 @@ def format_package(path: str | Path | None = None, check: bool = False) -> Forma
 def _format_descriptor(
     location: Path, descriptor: dict[str, Any], root: Path, result: FormatResult, check: bool
 ) -> None:
-    fresh = with_fresh_stats(descriptor, root) if not check else descriptor
-    text = json.dumps(fresh, indent=2, ensure_ascii=False) + "\n"
-    raw = location.read_bytes()
-    stale = check and with_fresh_stats(descriptor, root) != descriptor
-    if text.encode("utf-8") != raw or stale:
+    text = descriptor_text(with_fresh_stats(descriptor, root))
+    if text.encode("utf-8") != location.read_bytes():
         result.changed.append(location.name)
         if not check:
             location.write_text(text, encoding="utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from .problems import Problem
@@ -29,10 +30,10 @@ def _problems(report: Report) -> list[Problem]:
     ]
 
 
-def text(report: Report, colour: bool = False) -> str:
-    """One line per problem with its hint below, then a table of row counts and a verdict."""
+def problem_lines(problems: Iterable[Problem], colour: bool = False) -> list[str]:
+    """One line per problem with its hint indented below it."""
     lines = []
-    for problem in _problems(report):
+    for problem in problems:
         line = str(problem)
         if colour:
             line = line.replace(
@@ -43,6 +44,12 @@ def text(report: Report, colour: bool = False) -> str:
             lines.append(
                 f"    {DIM if colour else ''}hint: {problem.hint}{RESET if colour else ''}"
             )
+    return lines
+
+
+def text(report: Report, colour: bool = False) -> str:
+    """One line per problem with its hint below, then a table of row counts and a verdict."""
+    lines = problem_lines(_problems(report), colour)
     lines.append(_counts(report.row_counts))
     if report.valid:
         lines.append(f"valid: {report.descriptor}")
