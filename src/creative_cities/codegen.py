@@ -125,9 +125,9 @@ def render(descriptor: dict[str, Any]) -> str:
             for spec in res.fields
         }
         lines += [_field(spec) for spec in res.fields]
-        for key in res.descriptor["schema"].get("foreignKeys", []):
-            (field,) = key["fields"]
-            lines += ["", _relation(field, required[field], key["reference"]["resource"])]
+        for key in res.foreign_keys:
+            (field,) = key.columns
+            lines += ["", _relation(field, required[field], key.table)]
         parts.append("\n\n" + "\n".join(lines) + "\n")
     mapping = ",\n".join(
         f"    {res.name!r}: {CLASS_NAMES[res.name]}" for res in resources(descriptor)

@@ -15,6 +15,19 @@ class DescriptorError(Exception):
 
 
 @dataclass(frozen=True)
+class ForeignKey:
+    """Columns of a table that refer to the key columns of another (or the same) table."""
+
+    columns: tuple[str, ...]
+    table: str
+    target: tuple[str, ...]
+
+
+def _as_tuple(value: str | list[str]) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+@dataclass(frozen=True)
 class Resource:
     """The parts of a tabular resource that the checks and documents need."""
 
@@ -27,6 +40,18 @@ class Resource:
     @property
     def field_names(self) -> tuple[str, ...]:
         return tuple(str(field["name"]) for field in self.fields)
+
+    @property
+    def foreign_keys(self) -> tuple[ForeignKey, ...]:
+        """The schema's foreign keys, with single fields as tuples and self-references named."""
+        return tuple(
+            ForeignKey(
+                columns=_as_tuple(key["fields"]),
+                table=str(key["reference"].get("resource") or self.name),
+                target=_as_tuple(key["reference"]["fields"]),
+            )
+            for key in self.descriptor.get("schema", {}).get("foreignKeys", [])
+        )
 
 
 def bundled_root() -> Path:
@@ -72,13 +97,12 @@ def resources(descriptor: dict[str, Any]) -> list[Resource]:
     found = []
     for item in descriptor.get("resources", []):
         schema = item.get("schema", {})
-        key = schema.get("primaryKey", [])
         found.append(
             Resource(
                 name=str(item.get("name", "")),
                 path=str(item.get("path", "")),
                 fields=tuple(schema.get("fields", [])),
-                primary_key=tuple([key] if isinstance(key, str) else key),
+                primary_key=_as_tuple(schema.get("primaryKey", [])),
                 descriptor=item,
             )
         )

@@ -32,16 +32,11 @@ def _constraints(spec: dict[str, Any]) -> str:
 
 
 def _references(resource: Resource) -> dict[str, str]:
-    schema = resource.descriptor.get("schema", {})
-    found = {}
-    for key in schema.get("foreignKeys", []):
-        fields = key["fields"] if isinstance(key["fields"], list) else [key["fields"]]
-        target = key["reference"]["resource"] or resource.name
-        ref_fields = key["reference"]["fields"]
-        ref_fields = ref_fields if isinstance(ref_fields, list) else [ref_fields]
-        for local, remote in zip(fields, ref_fields, strict=True):
-            found[local] = f"`{target}.{remote}`"
-    return found
+    return {
+        local: f"`{key.table}.{remote}`"
+        for key in resource.foreign_keys
+        for local, remote in zip(key.columns, key.target, strict=True)
+    }
 
 
 def render(descriptor: dict[str, Any], row_counts: dict[str, int]) -> str:

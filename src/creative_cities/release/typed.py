@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..canonical import read_rows
-from ..descriptor import resources
+from ..descriptor import ForeignKey, resources
 
 Value = str | int | float | datetime.date | None
 
@@ -31,15 +31,6 @@ class Column:
     title: str
     description: str
     required: bool
-
-
-@dataclass(frozen=True)
-class ForeignKey:
-    """Columns of a table that refer to the key columns of another (or the same) table."""
-
-    columns: tuple[str, ...]
-    table: str
-    target: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -71,10 +62,6 @@ def cast(cell: str, kind: str) -> Value:
     return CASTS.get(kind, str)(cell)
 
 
-def _as_tuple(value: str | list[str]) -> tuple[str, ...]:
-    return (value,) if isinstance(value, str) else tuple(value)
-
-
 def read_tables(descriptor: dict[str, Any], root: Path) -> list[TypedTable]:
     """Every resource of a package, in the descriptor's order."""
     tables = []
@@ -89,14 +76,6 @@ def read_tables(descriptor: dict[str, Any], root: Path) -> list[TypedTable]:
             )
             for spec in res.fields
         )
-        keys = tuple(
-            ForeignKey(
-                columns=_as_tuple(key["fields"]),
-                table=str(key["reference"].get("resource") or res.name),
-                target=_as_tuple(key["reference"]["fields"]),
-            )
-            for key in res.descriptor.get("schema", {}).get("foreignKeys", [])
-        )
         lines = read_rows((root / res.path).read_text(encoding="utf-8"))
         next(lines)  # the header, which validation has matched to the schema
         rows = tuple(
@@ -110,7 +89,7 @@ def read_tables(descriptor: dict[str, Any], root: Path) -> list[TypedTable]:
                 description=str(res.descriptor.get("description", "")),
                 columns=columns,
                 primary_key=res.primary_key,
-                foreign_keys=keys,
+                foreign_keys=res.foreign_keys,
                 rows=rows,
             )
         )
