@@ -47,12 +47,12 @@ class CsvSyntaxError(ValueError):
         self.line = line
 
 
-def read_rows(text: str) -> Iterator[Row]:
+def read_rows(text: str, delimiter: str = ",") -> Iterator[Row]:
     """Parse CSV text, yielding each record with its first and last physical line.
 
     Raises ``CsvSyntaxError`` on broken quoting, with the line the record starts on.
     """
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     start = 1
     while True:
         try:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .canonical import cell_problems, decode, header_delimiter
+from .canonical import CsvSyntaxError, cell_problems, decode, header_delimiter, read_rows
 from .descriptor import (
     DESCRIPTOR_NAME,
     Resource,
@@ -51,19 +51,14 @@ def canonical_text(text: str, resource: Resource) -> tuple[str | None, list[Prob
             f"write the header {','.join(expected)} by hand",
             line=1,
         )
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    lines: list[tuple[int, list[str]]] = []
-    start = 1
     try:
-        for row in reader:
-            lines.append((start, row))
-            start = reader.line_num + 1
-    except csv.Error as exc:
+        lines = [(row.line, row.cells) for row in read_rows(text, delimiter)]
+    except CsvSyntaxError as exc:
         return refuse(
             "csv-syntax",
-            f"the CSV cannot be read: {exc}",
+            f"the record starting here cannot be read: {exc}",
             "correct the quoting by hand",
-            line=reader.line_num,
+            line=exc.line,
         )
     header, body = lines[0][1], [(line, row) for line, row in lines[1:] if any(row)]
     for line, row in body:
