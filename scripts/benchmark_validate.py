@@ -67,7 +67,7 @@ def synthetic(target: Path, rows: int) -> None:
         writer.writerow(header)
         writer.writerows(sorted(existing + extra))
     descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
-    from creative_cities.stats import with_fresh_stats
+    from creative_cities.check.stats import with_fresh_stats
 
     fresh = with_fresh_stats(descriptor, target)
     (target / "datapackage.json").write_text(json.dumps(fresh, indent=2), encoding="utf-8")

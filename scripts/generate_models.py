@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from creative_cities.codegen import render
+from creative_cities.tools.generate_models import render
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -3,8 +3,8 @@
 import json
 from pathlib import Path
 
+from creative_cities.check.stats import with_fresh_stats
 from creative_cities.descriptor import descriptor_text
-from creative_cities.stats import with_fresh_stats
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -3,8 +3,8 @@
 import json
 from pathlib import Path
 
-from creative_cities.dictionary import render, replace_section
-from creative_cities.stats import row_counts
+from creative_cities.check.stats import row_counts
+from creative_cities.tools.docs import render, replace_section
 
 ROOT = Path(__file__).resolve().parents[1]
 

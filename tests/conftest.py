@@ -54,7 +54,7 @@ def write_table(name: str, rows: list[dict[str, str]], root: Path) -> None:
 
 def edit_descriptor(root: Path, **changes: Any) -> dict[str, Any]:
     """Apply top-level ``changes`` to a copy's descriptor and refresh every resource's stats."""
-    from creative_cities.stats import with_fresh_stats
+    from creative_cities.check.stats import with_fresh_stats
 
     path = root / "datapackage.json"
     descriptor = {**json.loads(path.read_text(encoding="utf-8")), **changes}

@@ -13,11 +13,11 @@ import pytest
 
 import creative_cities
 from creative_cities import Ambiguous, NotFound, PartialDate, load
-from creative_cities.codegen import render
 from creative_cities.dataset import DataError, Dataset
 from creative_cities.models import MODELS, City
 from creative_cities.record import DetachedRecordError
 from creative_cities.tables import NamedTable
+from creative_cities.tools.generate_models import render
 
 from .conftest import ROOT, read_table
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from creative_cities.delta import DeltaError, FieldChange, ValueChange, compare
+from creative_cities.tools.delta import DeltaError, FieldChange, ValueChange, compare
 
 from .conftest import ROOT, edit_descriptor, read_table, write_table
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from creative_cities.cli import main
-from creative_cities.delta import compare
 from creative_cities.descriptor import descriptor_text
-from creative_cities.diffing import bump_verdict, version_bump
-from creative_cities.formatting import format_package
+from creative_cities.tools.delta import compare
+from creative_cities.tools.diff import bump_verdict, version_bump
+from creative_cities.tools.fmt import format_package
 
 
 def _git(repo: Path, *args: str) -> None:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from creative_cities.cli import main
 from creative_cities.descriptor import Resource, read_descriptor, resources
-from creative_cities.formatting import canonical_text, format_package
+from creative_cities.tools.fmt import canonical_text, format_package
 
 from .conftest import ROOT
 

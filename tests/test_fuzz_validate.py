@@ -11,8 +11,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from creative_cities.stats import with_fresh_stats
-from creative_cities.validation import validate
+from creative_cities.check.stats import with_fresh_stats
+from creative_cities.check.validation import validate
 
 from .conftest import ROOT
 

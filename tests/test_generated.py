@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from creative_cities.dictionary import render, replace_section
-from creative_cities.stats import row_counts, stale_stats
+from creative_cities.check.stats import row_counts, stale_stats
+from creative_cities.tools.docs import render, replace_section
 
 from .conftest import ROOT
 

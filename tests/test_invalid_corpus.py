@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
+from creative_cities.check.stats import with_fresh_stats
+from creative_cities.check.validation import validate
 from creative_cities.cli import main
 from creative_cities.descriptor import DescriptorError, descriptor_text
-from creative_cities.stats import with_fresh_stats
-from creative_cities.validation import validate
 
 from .conftest import ROOT
 

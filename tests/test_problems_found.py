@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from creative_cities.validation import validate
+from creative_cities.check.validation import validate
 
 
 def edit(name: str, change: Callable[[bytes], bytes]) -> Callable[[Path], None]:
@@ -164,7 +164,7 @@ def test_a_check_that_breaks_is_reported_and_the_others_still_run(
     def broken(*args: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("creative_cities.frictionless_checks.check", broken)
+    monkeypatch.setattr("creative_cities.check.frictionless_run.check", broken)
     edit("themes", lambda raw: raw.replace(b"Jobs and skills,", b"Jobs and skills ,"))(package_copy)
     problems = validate(package_copy).problems
     codes = {p.code for p in problems}

@@ -17,8 +17,8 @@ import pyarrow.parquet as pq
 import pytest
 from frictionless import Package
 
+from creative_cities.check.validation import validate
 from creative_cities.release.build import Release, build
-from creative_cities.validation import validate
 
 from .conftest import ROOT, read_table
 

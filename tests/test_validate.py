@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from frictionless import Package
 
+from creative_cities.check.validation import validate
 from creative_cities.cli import main
-from creative_cities.validation import validate
 
 from .conftest import ROOT
 

@@ -89,8 +89,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def validate_command(path: str, output: str) -> int:
     """Print every problem in the chosen format; exit 0 when valid, 1 when not."""
-    from . import reporting
-    from .validation import validate
+    from .check import reporting
+    from .check.validation import validate
 
     try:
         report = validate(path)
@@ -109,8 +109,8 @@ def validate_command(path: str, output: str) -> int:
 
 def fmt_command(path: str, check: bool) -> int:
     """Rewrite (or with ``check`` list) what is not canonical; report what fmt cannot fix."""
-    from .formatting import format_package
-    from .reporting import problem_lines
+    from .check.reporting import problem_lines
+    from .tools.fmt import format_package
 
     try:
         result = format_package(path, check=check)
@@ -136,8 +136,8 @@ def diff_command(base: str, head: str, output: str) -> int:
     """Print what changed between two copies of the package."""
     import tempfile
 
-    from .delta import DeltaError, compare
-    from .diffing import RevisionError, materialise, render
+    from .tools.delta import DeltaError, compare
+    from .tools.diff import RevisionError, materialise, render
 
     with tempfile.TemporaryDirectory() as folder:
         try:
@@ -159,10 +159,10 @@ def _no_colour() -> bool:
 
 def build_command(path: str, out: str, previous: str | None, formats: list[str] | None) -> int:
     """Print the problems and build nothing, or print every file written and the changes."""
-    from .delta import DeltaError
+    from .check.reporting import problem_lines
     from .release.build import build
     from .release.errors import BuildError, InvalidPackage
-    from .reporting import problem_lines
+    from .tools.delta import DeltaError
 
     try:
         release = build(path, Path(out), previous, formats or FORMATS)

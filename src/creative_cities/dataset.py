@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
-from .canonical import read_rows
+from .csv_reader import read_rows
 from .descriptor import descriptor_path, read_descriptor, resources
 from .models import (
     MODELS,

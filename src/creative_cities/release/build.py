@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
 
-from ..delta import Delta, compare
+from ..check.validation import validate
 from ..descriptor import read_descriptor
-from ..validation import validate
+from ..tools.delta import Delta, compare
 from .about import about
 from .archive import write_package_zip
 from .checksums import write_checksums

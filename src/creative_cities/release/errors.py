@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..validation import Report
+from ..check.validation import Report
 
 
 class BuildError(Exception):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..canonical import read_rows
+from ..csv_reader import read_rows
 from ..descriptor import ForeignKey, resources
 
 Value = str | int | float | datetime.date | None

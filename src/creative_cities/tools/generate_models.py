@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import relations
-from .descriptor import resources
+from .. import relations
+from ..descriptor import resources
 
 PARTIAL_DATE_PATTERN = "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 

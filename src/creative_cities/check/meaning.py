@@ -8,12 +8,12 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
-from .dataset import Dataset
-from .partial_date import PartialDate
+from ..dataset import Dataset
+from ..partial_date import PartialDate
+from ..record import Record
+from ..tables import NamedTable
+from ..text import normalise
 from .problems import Problem
-from .record import Record
-from .tables import NamedTable
-from .text import normalise
 
 # Two sources may well share a title (a report and a briefing on it).
 NAMES_MAY_REPEAT = frozenset({"sources"})

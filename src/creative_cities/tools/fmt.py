@@ -8,8 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .canonical import CsvSyntaxError, cell_problems, decode, header_delimiter, read_rows
-from .descriptor import (
+from ..check.file_form import cell_problems, decode, header_delimiter
+from ..check.problems import Problem
+from ..check.stats import with_fresh_stats
+from ..csv_reader import CsvSyntaxError, read_rows
+from ..descriptor import (
     DESCRIPTOR_NAME,
     Resource,
     descriptor_path,
@@ -17,8 +20,6 @@ from .descriptor import (
     read_descriptor,
     resources,
 )
-from .problems import Problem
-from .stats import with_fresh_stats
 
 
 @dataclass

@@ -5,8 +5,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from ..descriptor import DESCRIPTOR_NAME, read_descriptor, resources
 from .delta import BUMPS, Bump, Delta, TableDelta
-from .descriptor import DESCRIPTOR_NAME, read_descriptor, resources
 
 
 class RevisionError(ValueError):

@@ -13,8 +13,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from .canonical import CsvSyntaxError, read_rows
-from .descriptor import Resource, descriptor_path, read_descriptor, resources
+from ..csv_reader import CsvSyntaxError, read_rows
+from ..descriptor import Resource, descriptor_path, read_descriptor, resources
 
 Bump = Literal["none", "patch", "minor", "major"]
 BUMPS: tuple[Bump, ...] = ("none", "patch", "minor", "major")

@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from .canonical import read_rows
+from ..csv_reader import read_rows
 
 
 def file_stats(path: Path) -> dict[str, Any]:

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import background, canonical, frictionless_checks
-from .descriptor import DESCRIPTOR_NAME, descriptor_path, read_descriptor, resources
+from ..descriptor import DESCRIPTOR_NAME, descriptor_path, read_descriptor, resources
+from ..record import Record
+from . import background, file_form, frictionless_run
 from .problems import Problem
-from .record import Record
 from .stats import stale_stats
 
 # Problems that leave frictionless nothing sound to check.
@@ -69,7 +69,7 @@ def validate(path: str | Path | None = None) -> Report:
     descriptor = read_descriptor(location)
     root = location.parent
     report = Report(location)
-    tables: list[frictionless_checks.ReadTable] = []
+    tables: list[frictionless_run.ReadTable] = []
 
     def attempt(stage: str, check: Callable[[], list[Problem]]) -> list[Problem]:
         try:
@@ -96,7 +96,7 @@ def validate(path: str | Path | None = None) -> Report:
     if readable and tables:
         # frictionless runs in a second process; meaning is checked meanwhile and kept only
         # if frictionless finds the rows well typed.
-        typing = background.start(lambda: frictionless_checks.check(descriptor, root, tables))
+        typing = background.start(lambda: frictionless_run.check(descriptor, root, tables))
         meaning = (
             []
             if structural
@@ -165,7 +165,7 @@ def _read_tables(
     descriptor: dict[str, Any],
     root: Path,
     report: Report,
-    tables: list[frictionless_checks.ReadTable],
+    tables: list[frictionless_run.ReadTable],
 ) -> list[Problem]:
     problems = []
     for res in resources(descriptor):
@@ -173,12 +173,12 @@ def _read_tables(
         if not path.is_file():
             continue
         raw = path.read_bytes()
-        found, rows = canonical.check_file(res.path, raw, res)
+        found, rows = file_form.check_file(res.path, raw, res)
         problems += found
         report.row_counts[res.name] = sum(1 for row in rows[1:] if any(row.cells))
         broken = any(problem.code in STRUCTURAL for problem in found) or not rows
         tables.append(
-            frictionless_checks.ReadTable(
+            frictionless_run.ReadTable(
                 res.name,
                 res.path,
                 res.primary_key,
@@ -191,9 +191,9 @@ def _read_tables(
 
 
 def _meaning_problems(
-    descriptor: dict[str, Any], root: Path, tables: list[frictionless_checks.ReadTable]
+    descriptor: dict[str, Any], root: Path, tables: list[frictionless_run.ReadTable]
 ) -> list[Problem]:
-    from .dataset import Dataset
+    from ..dataset import Dataset
     from .meaning import check
 
     lines = {
