@@ -1,10 +1,10 @@
-"""Regenerate the README's table list and data dictionary from datapackage.json."""
+"""Regenerate the README's data dictionary and CONTRIBUTING's problem codes."""
 
 import json
 from pathlib import Path
 
 from creative_cities.check.stats import row_counts
-from creative_cities.tools.docs import render, replace_section
+from creative_cities.tools.docs import CODES_BEGIN, CODES_END, render, render_codes, replace_section
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -16,6 +16,11 @@ def main() -> None:
     readme.write_text(
         replace_section(readme.read_text(encoding="utf-8"), section), encoding="utf-8"
     )
+    contributing = ROOT / "CONTRIBUTING.md"
+    codes = replace_section(
+        contributing.read_text(encoding="utf-8"), render_codes(), CODES_BEGIN, CODES_END
+    )
+    contributing.write_text(codes, encoding="utf-8")
 
 
 if __name__ == "__main__":

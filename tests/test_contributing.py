@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+from creative_cities.check.problems import CODES, Problem
+
 from .conftest import ROOT
 
 
@@ -13,22 +15,33 @@ def _documented_codes() -> set[str]:
     return set(re.findall(r"^\| `([a-z0-9-]+)` \|", text, re.MULTILINE))
 
 
-def test_every_code_the_corpus_produces_is_documented() -> None:
+def _produced_codes() -> set[str]:
     produced = set()
     for case in (ROOT / "tests" / "invalid").glob("*/case.json"):
         for expected in json.loads(case.read_text(encoding="utf-8"))["expect"]:
             produced.add(expected.rsplit(" ", 1)[1])
-    assert produced - _documented_codes() == set()
+    return produced
 
 
-def test_every_documented_code_has_a_case() -> None:
-    produced = set()
-    for case in (ROOT / "tests" / "invalid").glob("*/case.json"):
-        for expected in json.loads(case.read_text(encoding="utf-8"))["expect"]:
-            produced.add(expected.rsplit(" ", 1)[1])
+def test_the_registry_is_what_contributing_documents() -> None:
+    assert _documented_codes() == set(CODES)
+    assert all(code.meaning and code.hint for code in CODES.values())
+
+
+def test_every_code_the_corpus_produces_is_in_the_registry() -> None:
+    assert _produced_codes() - set(CODES) == set()
+
+
+def test_every_registered_code_has_a_case() -> None:
     # No schema declares a unique field yet; a failing check has no fixed input.
     without_case = {"unique-error", "internal-error"}
-    assert _documented_codes() - produced == without_case
+    assert set(CODES) - _produced_codes() == without_case
+
+
+def test_a_problem_without_its_own_hint_takes_the_registry_hint() -> None:
+    problem = Problem("data/cities.csv", "bom", "starts with a byte order mark")
+    assert problem.hint == CODES["bom"].hint
+    assert Problem("x.csv", "bom", "m", "my hint").hint == "my hint"
 
 
 def test_pull_request_workflow_is_safe_and_complete() -> None:

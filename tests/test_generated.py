@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from creative_cities.check.stats import row_counts, stale_stats
-from creative_cities.tools.docs import render, replace_section
+from creative_cities.tools.docs import CODES_BEGIN, CODES_END, render, render_codes, replace_section
 
 from .conftest import ROOT
 
@@ -21,6 +21,12 @@ def test_readme_data_dictionary_is_current(descriptor: dict[str, Any]) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     expected = replace_section(readme, render(descriptor, row_counts(descriptor, ROOT)))
     assert readme == expected, "run `python scripts/write_docs.py`"
+
+
+def test_contributing_problem_codes_are_current() -> None:
+    contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    expected = replace_section(contributing, render_codes(), CODES_BEGIN, CODES_END)
+    assert contributing == expected, "run `python scripts/write_docs.py`"
 
 
 def test_data_dictionary_lists_every_field(descriptor: dict[str, Any]) -> None:

@@ -30,13 +30,6 @@ REPORTED_BY_FILE_CHECKS = frozenset(
         "format-error",
     }
 )
-HINTS = {
-    "type-error": "write the value in the field's type (see the data dictionary in README.md)",
-    "constraint-error": "see the field's constraints in the data dictionary in README.md",
-    "required-error": "fill in this value: the field is required",
-    "unique-error": "the value must be unique in its column",
-    "primary-key": "each row needs its own key: correct or remove the duplicate row",
-}
 
 
 @dataclass(frozen=True)
@@ -109,7 +102,6 @@ def check(descriptor: dict[str, Any], root: Path, tables: Sequence[ReadTable]) -
                     table.path,
                     error.type,
                     _message(error, table),
-                    HINTS.get(error.type, ""),
                     line=line,
                     field=field,
                     column=column,

@@ -24,6 +24,10 @@ class Problem:
     column: int | None = None
     record_id: str | None = None
 
+    def __post_init__(self) -> None:
+        if not self.hint and self.code in CODES:
+            object.__setattr__(self, "hint", CODES[self.code].hint)
+
     def location(self) -> str:
         """``file:line:field``, leaving out the parts that are not known."""
         parts = [self.file]
@@ -42,3 +46,129 @@ class Problem:
     def __str__(self) -> str:
         where = f" (id={self.record_id})" if self.record_id else ""
         return f"{self.location()}: error[{self.code}] {self.message}{where}"
+
+
+@dataclass(frozen=True)
+class Code:
+    """What a problem code means, and the usual way to fix it."""
+
+    meaning: str
+    hint: str
+
+
+DICTIONARY = "the data dictionary in README.md"
+# Every code a check can report. CONTRIBUTING.md's table of codes is rendered from this.
+CODES: dict[str, Code] = {
+    "descriptor": Code(
+        "`datapackage.json` breaks the Data Package profile",
+        "correct datapackage.json where the message says",
+    ),
+    "descriptor-doc": Code(
+        "a resource or field has no title or description",
+        "add a title and a description to datapackage.json",
+    ),
+    "descriptor-dialect": Code(
+        "a resource does not declare UTF-8 and a comma-separated dialect",
+        "declare the encoding and dialect that the other resources declare",
+    ),
+    "missing-file": Code(
+        "a resource names a file that does not exist",
+        "add the file, or correct the resource's path",
+    ),
+    "stale-stats": Code(
+        "a resource's `bytes` or `hash` no longer match its file (run `fmt`)",
+        "run `creative-cities fmt`",
+    ),
+    "bom": Code("the file starts with a byte order mark", "run `creative-cities fmt`"),
+    "encoding": Code(
+        "the file is not UTF-8 (often Windows-1252)",
+        "save the file as UTF-8 (in a spreadsheet: CSV UTF-8)",
+    ),
+    "line-ending": Code("CR or CRLF line endings", "run `creative-cities fmt`"),
+    "final-newline": Code("the last line has no line ending", "run `creative-cities fmt`"),
+    "empty-file": Code("the file is empty", "restore the header row at least"),
+    "delimiter": Code(
+        "the file is separated by semicolons, tabs or pipes, not commas",
+        "run `creative-cities fmt`, or save as comma-separated CSV",
+    ),
+    "csv-syntax": Code("a quote opened and never closed", "close the quote or remove it"),
+    "multiline-value": Code(
+        "a quoted value runs over several lines (an unbalanced quote swallowed rows)",
+        "close the quote where the value ends",
+    ),
+    "header": Code(
+        "the header is not the schema's field names in order",
+        f"use the field names of {DICTIONARY}, in order",
+    ),
+    "blank-row": Code("a blank line", "run `creative-cities fmt`"),
+    "cell-count": Code(
+        "a row has more or fewer cells than the schema",
+        "give the row one cell per field; quote a value that holds a comma",
+    ),
+    "row-order": Code("rows are not sorted by primary key", "run `creative-cities fmt`"),
+    "whitespace": Code("a value has spaces around it", "remove the spaces"),
+    "control-character": Code(
+        "a value holds control or invisible format characters", "retype the value"
+    ),
+    "invisible-space": Code(
+        "a value holds a no-break or other invisible space", "replace it with a plain space"
+    ),
+    "mojibake": Code(
+        "text decoded with the wrong character set (`â€™`, `Ã©`, or the seed's `Р`, `¬†`)",  # noqa: RUF001
+        "copy the text again from its source, saved as UTF-8",
+    ),
+    "formula": Code(
+        "a value a spreadsheet would run as a formula (starts with `=`, `+`, `-`, `@`)",
+        "reword the value so it does not start with = + - @",
+    ),
+    "type-error": Code(
+        "a value is not of the field's type",
+        f"write the value in the field's type (see {DICTIONARY})",
+    ),
+    "constraint-error": Code(
+        "a value breaks a constraint: required, pattern, vocabulary, minimum, maximum",
+        f"see the field's constraints in {DICTIONARY}",
+    ),
+    "primary-key": Code(
+        "two rows share a key", "each row needs its own key: correct or remove the duplicate row"
+    ),
+    "unique-error": Code(
+        "a value that must be unique repeats", "the value must be unique in its column"
+    ),
+    "foreign-key": Code(
+        "a value is not a key of the table it refers to (once per value, with every line)",
+        "use an id that exists in the table it refers to, or add that record first",
+    ),
+    "name-clash": Code(
+        "two records of a table share a name (ignoring case, accents and punctuation)",
+        "make the names distinct, or merge the records",
+    ),
+    "alias-clash": Code("an alias names another place too", "remove or correct the alias"),
+    "date-order": Code("an end, or a listing, before its start", "correct one of the dates"),
+    "gss-nation": Code(
+        "a GSS code's letter does not match the nation",
+        "correct the code or the nation: E England, S Scotland, W Wales, N Northern Ireland",
+    ),
+    "place-council": Code(
+        "a place's nation or region differs from its council's",
+        "correct the place's nation or region, or its council",
+    ),
+    "former-council": Code(
+        "a place lies in a council that no longer exists", "use the council that replaced it"
+    ),
+    "council-dates": Code(
+        "a source lists a council on a date when it did not exist",
+        "use the council that existed on that date",
+    ),
+    "geonames-unknown": Code(
+        "the GeoNames id names no populated place", "correct the GeoNames id or leave it empty"
+    ),
+    "geonames-distance": Code(
+        "the coordinates lie more than 5 km from the GeoNames point",
+        "take the coordinates from the GeoNames record",
+    ),
+    "internal-error": Code(
+        "a check failed unexpectedly (please report it); the other checks still ran",
+        "report this at the project's issue tracker",
+    ),
+}

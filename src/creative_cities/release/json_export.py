@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .typed import TypedTable, Value
+from ..schema_types import Value
+from .typed import TypedTable
 
 # Properties that describe a CSV file, which the inline document no longer has.
 FILE_PROPERTIES = ("path", "scheme", "format", "mediatype", "encoding", "dialect", "bytes", "hash")

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..schema_types import field_type
 from .typed import TypedTable
 
 
@@ -13,12 +14,11 @@ def arrow_schema(table: TypedTable) -> Any:
     """The table's Arrow schema: its types, required fields not nullable, descriptions kept."""
     import pyarrow as pa
 
-    types = {"integer": pa.int64(), "year": pa.int64(), "number": pa.float64(), "date": pa.date32()}
     return pa.schema(
         [
             pa.field(
                 column.name,
-                types.get(column.type, pa.string()),
+                getattr(pa, field_type(column.type).arrow)(),
                 nullable=not column.required,
                 metadata={"title": column.title, "description": column.description},
             )

@@ -8,10 +8,10 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..schema_types import Value, field_type
 from .about import About
-from .typed import TypedTable, Value
+from .typed import TypedTable
 
-SQL_TYPES = {"integer": "INTEGER", "year": "INTEGER", "number": "REAL"}
 VIEW_SUFFIX = "_named"
 
 METADATA_TABLES = (
@@ -39,7 +39,7 @@ def _columns(names: Iterable[str], prefix: str = "") -> str:
 def create_table(table: TypedTable) -> str:
     """``CREATE TABLE`` with the schema's types, required fields, primary and foreign keys."""
     parts = [
-        f"{quote(c.name)} {SQL_TYPES.get(c.type, 'TEXT')}{' NOT NULL' if c.required else ''}"
+        f"{quote(c.name)} {field_type(c.type).sql}{' NOT NULL' if c.required else ''}"
         for c in table.columns
     ]
     if table.primary_key:

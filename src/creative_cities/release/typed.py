@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..csv_reader import read_rows
 from ..descriptor import ForeignKey, resources
+from ..schema_types import Value, field_type
 
-Value = str | int | float | datetime.date | None
-
-CASTS: dict[str, Callable[[str], Value]] = {
-    "integer": int,
-    "year": int,
-    "number": float,
-    "date": datetime.date.fromisoformat,
-}
 LABELS = ("name", "title")
 
 
@@ -59,7 +50,7 @@ def cast(cell: str, kind: str) -> Value:
     """A CSV cell as a value of the Table Schema type ``kind``; an empty cell is None."""
     if cell == "":
         return None
-    return CASTS.get(kind, str)(cell)
+    return field_type(kind).cast(cell)
 
 
 def read_tables(descriptor: dict[str, Any], root: Path) -> list[TypedTable]:

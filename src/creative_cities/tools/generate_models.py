@@ -10,6 +10,7 @@ from typing import Any
 
 from .. import relations
 from ..descriptor import resources
+from ..schema_types import field_type
 
 PARTIAL_DATE_PATTERN = "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 
@@ -65,9 +66,9 @@ def _type(spec: dict[str, Any]) -> str:
         if pattern:
             return f"Annotated[str, StringConstraints(pattern={pattern!r})]"
         return "str"
+    python = field_type(kind).python
     if kind == "date":
-        return "datetime.date"
-    python = {"integer": "int", "year": "int", "number": "float"}[kind]
+        return python
     bounds = [
         f"{name}={constraints[key]!r}"
         for key, name in (("minimum", "ge"), ("maximum", "le"))
