@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from importlib import metadata
 from typing import Any
 
 from creative_cities import __version__
@@ -36,12 +35,15 @@ def test_package_metadata(descriptor: dict[str, Any]) -> None:
     assert descriptor["licenses"][0]["name"] == "CC-BY-4.0"
 
 
-def test_versions_agree(descriptor: dict[str, Any]) -> None:
-    """The package version on PyPI is the data version."""
+def test_the_version_is_written_once(descriptor: dict[str, Any]) -> None:
+    """The package version is the data version, read from datapackage.json and kept nowhere else."""
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert 'dynamic = ["version"]' in pyproject
-    assert 'path = "src/creative_cities/__init__.py"' in pyproject
-    assert __version__ == metadata.version("creative-cities") == descriptor["version"]
+    assert 'path = "datapackage.json"' in pyproject
+    assert __version__ == descriptor["version"]
+    literal = f'"{descriptor["version"]}"'
+    copies = [p for p in (ROOT / "src").rglob("*.py") if literal in p.read_text(encoding="utf-8")]
+    assert copies == []
 
 
 def test_one_resource_per_csv(descriptor: dict[str, Any]) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import sysconfig
 import zipfile
 from pathlib import Path
 
@@ -42,24 +41,52 @@ def test_wheel_holds_the_data_byte_for_byte(wheel: Path) -> None:
     assert shipped == expected
 
 
-def test_wheel_loads_in_a_fresh_environment_offline(wheel: Path, tmp_path: Path) -> None:
+def _closure(python: Path, root: str) -> set[str]:
+    """The distributions ``root`` requires, itself included, as installed beside ``python``."""
+    script = f"""
+import json, re
+from importlib import metadata
+seen, todo = set(), [{root!r}]
+while todo:
+    name = re.sub(r"[-_.]+", "-", todo.pop()).lower()
+    if name in seen:
+        continue
+    seen.add(name)
+    for req in metadata.requires(name) or []:
+        if "extra ==" not in req:
+            todo.append(re.match(r"[A-Za-z0-9_.-]+", req).group(0))
+print(json.dumps(sorted(seen)))
+"""
+    return set(json.loads(run(python, "-c", script)))
+
+
+def test_the_wheel_without_extras_brings_pydantic_alone(wheel: Path, tmp_path: Path) -> None:
     venv = tmp_path / "venv"
     run(sys.executable, "-m", "venv", venv)
-    python = venv / "bin" / "python"
-    site = Path(
-        run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])").strip()
-    )
-    run(python, "-m", "pip", "install", "--no-index", "--no-deps", "--quiet", wheel)
-    # Its dependencies come from this environment, added after the wheel is installed so
-    # that pip cannot take this environment's copy of creative_cities for the wheel's.
-    (site / "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    python, command = venv / "bin" / "python", venv / "bin" / "creative-cities"
+    run(python, "-m", "pip", "install", "--quiet", wheel)
+    installed = {
+        item["name"].lower().replace("_", "-")
+        for item in json.loads(run(python, "-m", "pip", "list", "--format", "json"))
+    } - {"pip", "setuptools"}
+    assert installed == {"creative-cities"} | _closure(python, "pydantic")
     away = tmp_path / "elsewhere"
     away.mkdir()
     script = (
         "import json, creative_cities as cc; d = cc.load(); "
-        "print(json.dumps([cc.__file__, str(d.root), len(d.cities), d.cities.resolve('Hull').id]))"
+        "print(json.dumps([cc.__file__, str(d.root), len(d.cities), d.cities['liverpool'].name, "
+        "cc.__version__]))"
     )
-    module, root, cities, hull = json.loads(run(python, "-c", script, cwd=away))
+    module, root, cities, liverpool, version = json.loads(run(python, "-c", script, cwd=away))
     assert module.startswith(str(venv)) and root.startswith(str(venv))
     assert cities == len((ROOT / "data" / "cities.csv").read_text().splitlines()) - 1
-    assert hull == "kingston-upon-hull"
+    assert liverpool == "Liverpool"
+    assert version == json.loads((ROOT / "datapackage.json").read_text())["version"]
+    for name, extra in (("validate", "check"), ("fmt", "check"), ("build", "release")):
+        result = subprocess.run(
+            [command, name], cwd=away, capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert result.stdout == ""
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+        assert f"pip install 'creative-cities[{extra}]'" in result.stderr

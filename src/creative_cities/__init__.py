@@ -11,8 +11,6 @@ pydantic and the models load on first use of a public name.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 # Not ``typing.TYPE_CHECKING``: importing typing would double the cost of this import.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -22,6 +20,8 @@ if TYPE_CHECKING:
     from .partial_date import PartialDate
     from .record import DetachedRecordError, Record
     from .search import Ambiguous, Match, NotFound
+
+    __version__: str
 
 _LAZY = {
     "load": "dataset",
@@ -53,6 +53,11 @@ def __getattr__(name: str) -> Any:
     """Import a public name's module on first use."""
     from importlib import import_module
 
+    if name == "__version__":
+        from .descriptor import package_version
+
+        globals()[name] = version = package_version()
+        return version
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'creative_cities' has no attribute {name!r}")

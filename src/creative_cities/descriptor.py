@@ -72,6 +72,11 @@ def descriptor_path(path: str | Path | None = None) -> Path:
     return target
 
 
+def package_version() -> str:
+    """The version of the data installed with the library: the package version too."""
+    return str(read_descriptor(descriptor_path())["version"])
+
+
 def read_descriptor(path: Path) -> dict[str, Any]:
     """Parse the descriptor, turning any failure into a ``DescriptorError`` that says where."""
     try:
