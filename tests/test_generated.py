@@ -41,6 +41,6 @@ def test_ci_runs_the_readme_test_command() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     blocks = [block.split("```")[0].strip() for block in readme.split("```sh\n")[1:]]
     install_and_run, install_and_test = blocks[0], blocks[1]
-    assert install_and_run == "python -m pip install . && creative-cities validate"
+    assert install_and_run == 'python -m pip install ".[check]" && creative-cities validate'
     ci_lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert install_and_test in ci_lines

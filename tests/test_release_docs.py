@@ -44,28 +44,44 @@ def workflow() -> dict[Any, Any]:
     return loaded
 
 
-def test_release_workflow_runs_on_version_tags_with_write_access_in_its_job_only() -> None:
+def test_release_workflow_gives_each_job_only_the_permissions_it_needs() -> None:
     flow = workflow()
     trigger = flow.get("on", flow.get(True))  # YAML 1.1 reads a bare `on` as true
     assert trigger == {"push": {"tags": ["v*"]}}
     assert flow["permissions"] == {}
-    (job,) = flow["jobs"].values()
-    assert job["permissions"] == {"contents": "write"}
+    jobs = flow["jobs"]
+    assert {name: job["permissions"] for name, job in jobs.items()} == {
+        "build": {"contents": "read"},
+        "attach": {"contents": "write"},
+        "pypi": {"id-token": "write"},
+    }
+    assert jobs["attach"]["needs"] == jobs["pypi"]["needs"] == "build"
+    assert jobs["pypi"]["environment"]["name"] == "pypi"
+    assert all(job["timeout-minutes"] <= 30 for job in jobs.values())
+    for job in jobs.values():  # the token is handed to the steps that use it, not the job
+        assert "GH_TOKEN" not in job.get("env", {})
 
 
-def test_release_workflow_pins_actions_and_builds_checks_and_uploads() -> None:
-    (job,) = workflow()["jobs"].values()
-    uses = [step["uses"] for step in job["steps"] if "uses" in step]
+def test_release_workflow_pins_actions_and_builds_checks_and_publishes() -> None:
+    jobs = workflow()["jobs"]
+    steps = [step for job in jobs.values() for step in job["steps"]]
+    uses = [step["uses"] for step in steps if "uses" in step]
     assert uses and all(re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", use) for use in uses), uses
-    commands = "\n".join(step.get("run", "") for step in job["steps"])
+    commands = "\n".join(step.get("run", "") for step in jobs["build"]["steps"])
     for needed in (
         "python -m pytest",
+        "creative-cities validate",
         "creative-cities build --out dist",
         "sha256sum -c SHA256SUMS",
         'test "$TAG" = "v$data"',
-        "gh release upload",
+        "python -m build --outdir packages",
+        "pip install packages/*.whl",
+        "cc.load()",
     ):
         assert needed in commands, needed
+    assert "gh release upload" in "\n".join(s.get("run", "") for s in jobs["attach"]["steps"])
+    (publish,) = [s for s in jobs["pypi"]["steps"] if "gh-action-pypi-publish" in s.get("uses", "")]
+    assert "password" not in publish.get("with", {})  # trusted publishing: no stored token
 
 
 def test_readme_documents_the_build_and_the_download_addresses() -> None:
