@@ -22,6 +22,7 @@ from .models import (
     InitiativeTheme,
     LocalAuthority,
     Membership,
+    MembershipList,
     Organisation,
     OrganisationTheme,
     Region,
@@ -30,6 +31,7 @@ from .models import (
     Source,
     Theme,
 )
+from .networks import Timeline, history
 from .record import Record
 from .search import Match, merge
 from .tables import NamedTable, Table
@@ -128,16 +130,36 @@ class Dataset:
         self.organisation_themes: Table[LinkKey, OrganisationTheme] = Table(
             "organisation_themes", rows(OrganisationTheme)
         )
+        self.membership_lists: Table[LinkKey, MembershipList] = Table(
+            "membership_lists", rows(MembershipList)
+        )
         self.memberships: Table[LinkKey, Membership] = Table("memberships", rows(Membership))
         self.city_sectors: Table[LinkKey, CitySector] = Table("city_sectors", rows(CitySector))
         for table in self.tables.values():
             for record in table.values():
                 record._dataset = self
+        self._timelines: dict[str, Timeline] = {}
+        self._timeline_lock = threading.Lock()
 
     @property
     def tables(self) -> Mapping[str, Table[Any, Record]]:
         """Every table by resource name, in the descriptor's order."""
         return {name: getattr(self, name) for name in MODELS}
+
+    def timeline(self, network_id: str) -> Timeline:
+        """A city network's statements in date order, built on first use (once per network)."""
+        found = self._timelines.get(network_id)
+        if found is None:
+            with self._timeline_lock:
+                found = self._timelines.get(network_id)
+                if found is None:
+                    found = self._timelines[network_id] = Timeline(self, network_id)
+        return found
+
+    def membership_history(self, subject: LocalAuthority | City) -> tuple[Membership, ...]:
+        """Every membership statement about a council or a place, in date order, each with
+        its source; a council's history runs on through the councils that replaced it."""
+        return history(self, subject)
 
     def search(self, text: str, limit: int = 10) -> list[Match[Record]]:
         """Records of every named table ranked by how well they match ``text``."""
