@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, get_args
 
 from pydantic import ValidationError
 
@@ -32,6 +32,7 @@ from .models import (
     Theme,
 )
 from .networks import Timeline, history
+from .partial_date import PartialDate
 from .record import Record
 from .search import Match, merge
 from .tables import NamedTable, Table
@@ -167,7 +168,9 @@ class Dataset:
         return merge((table.search(text, limit) for table in named), limit)
 
     def to_pandas(self, table: str) -> pandas.DataFrame:
-        """A table as a pandas DataFrame (needs the ``pandas`` extra)."""
+        """A table as a pandas DataFrame (needs the ``pandas`` extra); each partial date
+        column (text) is followed by ``<field>_earliest`` and ``<field>_latest``, the first
+        and last day it may mean, as ``datetime64`` columns."""
         try:
             import pandas
         except ImportError as exc:  # pragma: no cover - depends on the environment
@@ -175,8 +178,21 @@ class Dataset:
                 "to_pandas needs pandas: pip install 'creative-cities[pandas]'"
             ) from exc
         model = MODELS[table]
-        records = [record.model_dump() for record in self.tables[table].values()]
-        frame = pandas.DataFrame.from_records(records, columns=list(model.model_fields))
+        records = list(self.tables[table].values())
+        frame = pandas.DataFrame.from_records(
+            [record.model_dump() for record in records], columns=list(model.model_fields)
+        )
+        for name, field in model.model_fields.items():
+            if PartialDate not in (field.annotation, *get_args(field.annotation)):
+                continue
+            values = [getattr(record, name) for record in records]
+            position = list(frame.columns).index(name)
+            for offset, end in enumerate(("earliest", "latest"), 1):
+                days = pandas.Series(
+                    [None if value is None else getattr(value, end)() for value in values],
+                    dtype=object,
+                )
+                frame.insert(position + offset, f"{name}_{end}", pandas.to_datetime(days))
         return frame
 
     def __repr__(self) -> str:

@@ -12,7 +12,6 @@ from .. import relations
 from ..descriptor import resources
 from ..partial_date import DESCRIPTOR_PATTERN
 
-
 CLASS_NAMES = {
     "sources": "Source",
     "organisations": "Organisation",
