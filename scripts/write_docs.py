@@ -1,10 +1,18 @@
-"""Regenerate the README's table list and data dictionary from datapackage.json."""
+"""Regenerate the README's table list and data dictionary from datapackage.json, and its
+table of each city network's size over time from the data."""
 
 import json
 from pathlib import Path
 
+from creative_cities import load
 from creative_cities.check.stats import row_counts
-from creative_cities.tools.docs import render, replace_section
+from creative_cities.tools.docs import (
+    SIZES_BEGIN,
+    SIZES_END,
+    network_sizes,
+    render,
+    replace_section,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -13,9 +21,9 @@ def main() -> None:
     descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
     readme = ROOT / "README.md"
     section = render(descriptor, row_counts(descriptor, ROOT))
-    readme.write_text(
-        replace_section(readme.read_text(encoding="utf-8"), section), encoding="utf-8"
-    )
+    text = replace_section(readme.read_text(encoding="utf-8"), section)
+    sizes = network_sizes(load(ROOT))
+    readme.write_text(replace_section(text, sizes, SIZES_BEGIN, SIZES_END), encoding="utf-8")
 
 
 if __name__ == "__main__":

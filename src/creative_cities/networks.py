@@ -113,6 +113,11 @@ class Timeline:
         self._breaks = sorted(days)
         self._segments: dict[int, _Core] = {}
 
+    @property
+    def days(self) -> tuple[date, ...]:
+        """The days on which the answer may change, in order."""
+        return tuple(self._breaks)
+
     def members(self, as_of: date) -> MembersAnswer:
         """The answer for one day."""
         segment = bisect.bisect_right(self._breaks, as_of)
