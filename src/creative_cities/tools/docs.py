@@ -112,11 +112,11 @@ def network_sizes(data: Dataset) -> str:
             went = sorted(data.local_authorities[code].name for code in before - codes)
             change = []
             if before or listed != base:
-                change += [f"in: {', '.join(came)}"] if came and len(came) < len(codes) else []
-                change += [f"out: {', '.join(went)}"] if went else []
+                change += [f"in: {'; '.join(came)}"] if came and len(came) < len(codes) else []
+                change += [f"out: {'; '.join(went)}"] if went else []
             where = f"`{listed.source_id}` ({listed.as_of})" if listed else "none yet"
             lines.append(
-                f"| {network.name} | {day} | {len(codes)} | {where} | {'; '.join(change)} |"
+                f"| {network.name} | {day} | {len(codes)} | {where} | {'. '.join(change)} |"
             )
             before, base = codes, listed
     lines += ["", SIZES_END]
