@@ -122,6 +122,18 @@ def test_every_source_is_cited(descriptor: dict[str, Any]) -> None:
     assert set(by_id("sources")) - cited == set()
 
 
+def test_each_count_in_the_disagreements_table_has_its_source_and_date() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Where sources disagree") :]
+    sources = by_id("sources")
+    rows = re.findall(r"^  \| (\d[^|]*) \| [^|]+ \| ([^|]+) \| ([^|]+) \|$", section, re.M)
+    assert len(rows) >= 10
+    for count, cited, published in rows:
+        for source_id in re.findall(r"`([^`]+)`", cited):
+            source = sources[source_id]
+            assert published.strip().startswith(source["published"] or "undated"), count
+
+
 @pytest.mark.parametrize("table", ["cities", "local_authorities", "regions"])
 def test_gss_and_itl1_codes_match_the_nation(table: str) -> None:
     regions = by_id("regions", "itl1_code")
