@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import shutil
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -128,6 +128,10 @@ def test_each_member_comes_with_its_statements(data: Dataset) -> None:
 
 def test_members_without_a_day_are_todays(data: Dataset) -> None:
     network = data.organisations["core-cities"]
+    with pytest.raises(TypeError, match=r"as_of must be a datetime\.date, not str"):
+        network.members(as_of="2019")  # type: ignore[arg-type]
+    noon = datetime(2014, 8, 14, 12)
+    assert list(network.members(as_of=noon)) == list(network.members(as_of=noon.date()))
     assert network.members().as_of == date.today()
     assert list(network.members()) == list(network.members(as_of=date.today()))
 

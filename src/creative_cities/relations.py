@@ -6,7 +6,7 @@ that follow a foreign key forwards (a membership's city) are generated with it.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from .networks import MembersAnswer
@@ -107,7 +107,13 @@ class OrganisationRelations(_Related):
         day when its latest day is. The answer gives each member with its supporting
         statements, the list it rests on, and what the sources leave unsettled.
         """
-        return self.dataset().timeline(self.id).members(as_of or date.today())
+        if as_of is None:
+            as_of = date.today()
+        elif isinstance(as_of, datetime):
+            as_of = as_of.date()
+        elif not isinstance(as_of, date):
+            raise TypeError(f"as_of must be a datetime.date, not {type(as_of).__name__}")
+        return self.dataset().timeline(self.id).members(as_of)
 
     @property
     def themes(self) -> tuple[Theme, ...]:
