@@ -143,7 +143,11 @@ def main() -> None:
         print(f"  pycountry cold look-up                  {reference:7.1f}  "
               f"(ours is {first / reference:.2f}x)")  # fmt: skip
 
-    setup = "import creative_cities; data = creative_cities.load(); data.search('x')"
+    setup = (
+        "import creative_cities; from datetime import date; data = creative_cities.load(); "
+        "data.search('x'); key_cities = data.organisations['key-cities']; "
+        "key_cities.members(as_of=date(2019, 6, 1))"
+    )
     print("Warm calls, median of 5 batches (µs per call):")
     for label, statement, number in [
         ("cities['liverpool']", "data.cities['liverpool']", 1_000_000),
@@ -152,6 +156,16 @@ def main() -> None:
         ("cities.resolve('Brighton & Hove')", "data.cities.resolve('Brighton & Hove')", 100_000),
         ("cities.search('Manchestr')", "data.cities.search('Manchestr')", 1_000),
         ("search('arts council') (all tables)", "data.search('arts council')", 1_000),
+        (
+            "key_cities.members(as_of=2019-06-01)",
+            "key_cities.members(as_of=date(2019, 6, 1))",
+            100_000,
+        ),
+        (
+            "membership_history(Carlisle)",
+            "data.membership_history(data.local_authorities['E07000028'])",
+            10_000,
+        ),
     ]:
         print(f"  {label:38}{warm(statement, setup, number):10.3f}")
 

@@ -89,8 +89,9 @@ def test_every_row_becomes_a_typed_record(data: Dataset) -> None:
     assert isinstance(leamington.geonames_id, int)
     assert data.organisations["key-cities"].founded == 2013
     first = data.memberships[("key-cities", "E06000028", "derby-key-cities-2013")]
-    assert first.listed_on == PartialDate(2013, 11, 8)
-    assert first.listed_on.precision == "day"
+    assert first.statement == "listed"
+    assert first.as_of == PartialDate(2013, 11, 8)
+    assert first.as_of.precision == "day"
     assert data.sources["dcms-blog-20-years"].published == PartialDate(2012, 4)
 
 
@@ -208,8 +209,9 @@ def test_relations_both_ways(data: Dataset) -> None:
 def test_network_members_over_time(data: Dataset) -> None:
     key_cities = data.organisations["key-cities"]
     founders = {"Coventry", "Derby", "Preston", "Sunderland", "Wakefield"}
-    early = {council.name for council in key_cities.members(as_of=date(2013, 6, 1))}
-    assert early == set()  # "2013" could be later than June 2013
+    early = key_cities.members(as_of=date(2013, 6, 1))
+    assert set(early) == set()  # "founded in 2013" could be later than June 2013
+    assert early.based_on_list is None and not early.settled
     in_2014 = {council.name for council in key_cities.members(as_of=date(2014, 6, 1))}
     assert founders <= in_2014 and len(in_2014) == 21
     assert "Medway" not in in_2014

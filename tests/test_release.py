@@ -18,6 +18,7 @@ import pytest
 from frictionless import Package
 
 from creative_cities.check.validation import validate
+from creative_cities.partial_date import DESCRIPTOR_PATTERN, PartialDate
 from creative_cities.release.build import Release, build
 
 from .conftest import ROOT, read_table
@@ -40,15 +41,51 @@ def cast(cell: str, kind: str) -> object:
     return cell
 
 
+def partial_dates(resource: dict[str, Any]) -> list[str]:
+    return [
+        field["name"]
+        for field in resource["schema"]["fields"]
+        if field.get("constraints", {}).get("pattern") == DESCRIPTOR_PATTERN
+    ]
+
+
 def fields(resource: dict[str, Any]) -> list[tuple[str, str]]:
-    return [(field["name"], field["type"]) for field in resource["schema"]["fields"]]
+    """The columns of a release table: the schema's, each partial date followed by its
+    earliest and latest day."""
+    out = []
+    for field in resource["schema"]["fields"]:
+        out.append((field["name"], field["type"]))
+        if field["name"] in partial_dates(resource):
+            out += [(field["name"] + "_earliest", "date"), (field["name"] + "_latest", "date")]
+    return out
 
 
 def expected_rows(resource: dict[str, Any]) -> list[tuple[object, ...]]:
-    return [
-        tuple(cast(row[name], kind) for name, kind in fields(resource))
-        for row in read_table(resource["name"])
-    ]
+    rows = []
+    for row in read_table(resource["name"]):
+        for name in partial_dates(resource):
+            when = PartialDate.parse(row[name]) if row[name] else None
+            row[name + "_earliest"] = str(when.earliest()) if when else ""
+            row[name + "_latest"] = str(when.latest()) if when else ""
+        rows.append(tuple(cast(row[name], kind) for name, kind in fields(resource)))
+    return rows
+
+
+def test_release_tables_give_each_partial_date_its_first_and_last_day(
+    database: sqlite3.Connection,
+) -> None:
+    row = database.execute(
+        "SELECT as_of, as_of_earliest, as_of_latest FROM memberships "
+        "WHERE source_id = 'lga-key-cities-report-2024' LIMIT 1"
+    ).fetchone()
+    assert row == ("2024", "2024-01-01", "2024-12-31")
+    before_2014 = sum(
+        PartialDate.parse(row["as_of"]) < datetime.date(2014, 1, 1)
+        for row in read_table("memberships")
+    )
+    assert database.execute(
+        "SELECT count(*) FROM memberships WHERE as_of_latest < '2014-01-01'"
+    ).fetchone() == (before_2014,)
 
 
 def as_dates(rows: list[tuple[object, ...]], resource: dict[str, Any]) -> list[tuple[object, ...]]:
@@ -128,7 +165,11 @@ def test_json_is_one_valid_package_with_every_row(
     assert document["version"] == descriptor["version"]
     for resource, inline in zip(descriptor["resources"], document["resources"], strict=True):
         assert inline["name"] == resource["name"]
-        assert inline["schema"] == resource["schema"]
+        schema = {key: value for key, value in inline["schema"].items() if key != "fields"}
+        assert schema == {key: v for key, v in resource["schema"].items() if key != "fields"}
+        assert [field["name"] for field in inline["schema"]["fields"]] == [
+            name for name, _ in fields(resource)
+        ]
         assert "path" not in inline
         names = [name for name, _ in fields(resource)]
         assert all(list(row) == names for row in inline["data"])
@@ -229,11 +270,14 @@ def test_sqlite_keeps_titles_descriptions_licence_and_sources(
             "SELECT table_name, column_name, description FROM metadata_columns"
         )
     }
-    assert columns == {
-        (resource["name"], field["name"]): field["description"]
+    assert set(columns) == {
+        (resource["name"], name)
         for resource in descriptor["resources"]
-        for field in resource["schema"]["fields"]
+        for name, _ in fields(resource)
     }
+    for resource in descriptor["resources"]:
+        for field in resource["schema"]["fields"]:
+            assert columns[(resource["name"], field["name"])] == field["description"]
 
 
 def test_datasette_metadata_describes_every_table(

@@ -6,7 +6,17 @@ from datetime import date
 from typing import Literal, assert_type
 
 import creative_cities
-from creative_cities import Ambiguous, Dataset, Match, NotFound, PartialDate, Record, load
+from creative_cities import (
+    Ambiguous,
+    Dataset,
+    Match,
+    Member,
+    MembersAnswer,
+    NotFound,
+    PartialDate,
+    Record,
+    load,
+)
 from creative_cities.models import (
     City,
     CitySector,
@@ -15,6 +25,7 @@ from creative_cities.models import (
     InitiativeOrganisation,
     LocalAuthority,
     Membership,
+    MembershipList,
     Organisation,
     Region,
     Sector,
@@ -61,7 +72,13 @@ def test_public_calls_have_exact_types() -> None:
     assert_type(sector.cities, tuple[City, ...])
 
     network = data.organisations["key-cities"]
-    assert_type(network.members(as_of=date(2014, 6, 1)), tuple[LocalAuthority, ...])
+    answer = network.members(as_of=date(2014, 6, 1))
+    assert_type(answer, MembersAnswer)
+    assert_type(answer.councils, tuple[LocalAuthority, ...])
+    assert_type(answer.members[0], Member)
+    assert_type(answer.members[0].statements, tuple[Membership, ...])
+    assert_type(answer.based_on_list, MembershipList | None)
+    assert_type(data.membership_history(city), tuple[Membership, ...])
     assert_type(network.memberships, tuple[Membership, ...])
     assert_type(network.themes, tuple[Theme, ...])
     assert_type(network.initiatives, tuple[Initiative, ...])
@@ -72,7 +89,7 @@ def test_public_calls_have_exact_types() -> None:
     assert_type(membership.network, Organisation)
     assert_type(membership.city, City | None)
     assert_type(membership.local_authority, LocalAuthority)
-    assert_type(membership.start, PartialDate | None)
+    assert_type(membership.as_of, PartialDate)
 
     initiative = data.initiatives["creative-industries-toolkit"]
     assert_type(initiative.themes, tuple[Theme, ...])

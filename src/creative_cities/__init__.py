@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from .dataset import DataError, Dataset, load
+    from .networks import Member, MembersAnswer
     from .partial_date import PartialDate
     from .record import DetachedRecordError, Record
     from .search import Ambiguous, Match, NotFound
@@ -27,6 +28,8 @@ _LAZY = {
     "load": "dataset",
     "Dataset": "dataset",
     "DataError": "dataset",
+    "Member": "networks",
+    "MembersAnswer": "networks",
     "PartialDate": "partial_date",
     "Record": "record",
     "DetachedRecordError": "record",
@@ -41,6 +44,8 @@ __all__ = [
     "Dataset",
     "DetachedRecordError",
     "Match",
+    "Member",
+    "MembersAnswer",
     "NotFound",
     "PartialDate",
     "Record",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, get_args
 
 from pydantic import ValidationError
 
@@ -22,6 +22,7 @@ from .models import (
     InitiativeTheme,
     LocalAuthority,
     Membership,
+    MembershipList,
     Organisation,
     OrganisationTheme,
     Region,
@@ -30,6 +31,8 @@ from .models import (
     Source,
     Theme,
 )
+from .networks import Timeline, history
+from .partial_date import PartialDate
 from .record import Record
 from .search import Match, merge
 from .tables import NamedTable, Table
@@ -128,16 +131,36 @@ class Dataset:
         self.organisation_themes: Table[LinkKey, OrganisationTheme] = Table(
             "organisation_themes", rows(OrganisationTheme)
         )
+        self.membership_lists: Table[LinkKey, MembershipList] = Table(
+            "membership_lists", rows(MembershipList)
+        )
         self.memberships: Table[LinkKey, Membership] = Table("memberships", rows(Membership))
         self.city_sectors: Table[LinkKey, CitySector] = Table("city_sectors", rows(CitySector))
         for table in self.tables.values():
             for record in table.values():
                 record._dataset = self
+        self._timelines: dict[str, Timeline] = {}
+        self._timeline_lock = threading.Lock()
 
     @property
     def tables(self) -> Mapping[str, Table[Any, Record]]:
         """Every table by resource name, in the descriptor's order."""
         return {name: getattr(self, name) for name in MODELS}
+
+    def timeline(self, network_id: str) -> Timeline:
+        """A city network's statements in date order, built on first use (once per network)."""
+        found = self._timelines.get(network_id)
+        if found is None:
+            with self._timeline_lock:
+                found = self._timelines.get(network_id)
+                if found is None:
+                    found = self._timelines[network_id] = Timeline(self, network_id)
+        return found
+
+    def membership_history(self, subject: LocalAuthority | City) -> tuple[Membership, ...]:
+        """Every membership statement about a council or a place, in date order, each with
+        its source; a council's history runs on through the councils that replaced it."""
+        return history(self, subject)
 
     def search(self, text: str, limit: int = 10) -> list[Match[Record]]:
         """Records of every named table ranked by how well they match ``text``."""
@@ -145,7 +168,9 @@ class Dataset:
         return merge((table.search(text, limit) for table in named), limit)
 
     def to_pandas(self, table: str) -> pandas.DataFrame:
-        """A table as a pandas DataFrame (needs the ``pandas`` extra)."""
+        """A table as a pandas DataFrame (needs the ``pandas`` extra); each partial date
+        column (text) is followed by ``<field>_earliest`` and ``<field>_latest``, the first
+        and last day it may mean, as ``datetime64`` columns."""
         try:
             import pandas
         except ImportError as exc:  # pragma: no cover - depends on the environment
@@ -153,8 +178,21 @@ class Dataset:
                 "to_pandas needs pandas: pip install 'creative-cities[pandas]'"
             ) from exc
         model = MODELS[table]
-        records = [record.model_dump() for record in self.tables[table].values()]
-        frame = pandas.DataFrame.from_records(records, columns=list(model.model_fields))
+        records = list(self.tables[table].values())
+        frame = pandas.DataFrame.from_records(
+            [record.model_dump() for record in records], columns=list(model.model_fields)
+        )
+        for name, field in model.model_fields.items():
+            if PartialDate not in (field.annotation, *get_args(field.annotation)):
+                continue
+            values = [getattr(record, name) for record in records]
+            position = list(frame.columns).index(name)
+            for offset, end in enumerate(("earliest", "latest"), 1):
+                days = pandas.Series(
+                    [None if value is None else getattr(value, end)() for value in values],
+                    dtype=object,
+                )
+                frame.insert(position + offset, f"{name}_{end}", pandas.to_datetime(days))
         return frame
 
     def __repr__(self) -> str:

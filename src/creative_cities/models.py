@@ -583,8 +583,40 @@ class OrganisationTheme(Record):
         return self.dataset().sources[self.source_id]
 
 
+class MembershipList(Record):
+    """Membership lists: The sources that name every member of a city network on a date (a complete list), with that date. A `listed` row of `memberships` cites one of them; `members(as_of=...)` starts from the latest one on or before the day asked about."""
+
+    table: ClassVar[str] = "membership_lists"
+    primary_key: ClassVar[tuple[str, ...]] = ("network_id", "source_id")
+    network_id: Annotated[str, StringConstraints(pattern="^[a-z0-9]+(-[a-z0-9]+)*$")] = Field(
+        title="Network", description="The city network (`organisations.id`)."
+    )
+    source_id: Annotated[str, StringConstraints(pattern="^[a-z0-9]+(-[a-z0-9]+)*$")] = Field(
+        title="Source", description="The source that gives the complete list (`sources.id`)."
+    )
+    as_of: PartialDate = Field(
+        title="As of",
+        description="The date the list holds; for an undated web page, the date it was read. ISO 8601 of reduced precision: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as precise as the source.",
+    )
+    note: str | None = Field(
+        default=None,
+        title="Note",
+        description="How the source presents the list, in a few of its words, and how its date was read.",
+    )
+
+    @property
+    def network(self) -> Organisation:
+        """The record of ``organisations`` that ``network_id`` names."""
+        return self.dataset().organisations[self.network_id]
+
+    @property
+    def source(self) -> Source:
+        """The record of ``sources`` that ``source_id`` names."""
+        return self.dataset().sources[self.source_id]
+
+
 class Membership(Record):
-    """Network memberships: Councils in city networks (Key Cities, Core Cities), one row for what each dated source says: the council as the source names it, its role, and when it joined or left where that source says so. Sources disagree and membership changes: rows are statements, never inferred periods."""
+    """Network memberships: Councils in city networks (Key Cities, Core Cities), one row for what one dated source says of one council: that a complete list names it (`listed`), that it founded, joined or left the network (`founded`, `joined`, `left`), or only that it was a member (`mentioned`), as of a date. Rows are statements, never inferred periods."""
 
     table: ClassVar[str] = "memberships"
     primary_key: ClassVar[tuple[str, ...]] = ("network_id", "lad_code", "source_id")
@@ -596,31 +628,29 @@ class Membership(Record):
         description="GSS code of the member council as it was when the source was published (`local_authorities.gss_code`).",
     )
     source_id: Annotated[str, StringConstraints(pattern="^[a-z0-9]+(-[a-z0-9]+)*$")] = Field(
-        title="Source", description="The dated source that makes the statement (`sources.id`)."
+        title="Source", description="The source that makes the statement (`sources.id`)."
     )
     city_id: Annotated[str, StringConstraints(pattern="^[a-z0-9]+(-[a-z0-9]+)*$")] | None = Field(
         default=None,
         title="Place",
         description="The place the council is named for and governs (`cities.id`); empty where the council area is not named for one place.",
     )
+    statement: Literal["listed", "founded", "joined", "left", "mentioned"] = Field(
+        title="Statement",
+        description="What the source says: `listed` (the council is on a complete list of the network's members, a row of `membership_lists`), `founded`, `joined` or `left` (an event on `as_of`), or `mentioned` (the council was a member on `as_of`; the source says nothing of the others).",
+    )
+    as_of: PartialDate = Field(
+        title="As of",
+        description="The date the statement holds: the list's date, the day of the event, or the date of the mention; for an undated web page, the date it was read (its access date). ISO 8601 of reduced precision: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as precise as the source.",
+    )
     role: Literal["founding member", "member"] = Field(
         title="Role",
-        description="`founding member` where the source says the council founded the network, `member` otherwise.",
+        description="`founding member` where the row's own source says the council founded the network, `member` otherwise.",
     )
-    start: PartialDate | None = Field(
+    note: str | None = Field(
         default=None,
-        title="Joined",
-        description="When the council joined, where this source says so. ISO 8601 of reduced precision: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as precise as the source.",
-    )
-    end: PartialDate | None = Field(
-        default=None,
-        title="Left",
-        description="When the council left, where this source says so. ISO 8601 of reduced precision: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as precise as the source.",
-    )
-    listed_on: PartialDate | None = Field(
-        default=None,
-        title="Listed on",
-        description="Date of the source's list of members: the council was a member then, according to the source. ISO 8601 of reduced precision: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as precise as the source.",
+        title="Note",
+        description="The council's name as the source gives it, and a few words from the source.",
     )
 
     @property
@@ -693,6 +723,7 @@ MODELS: dict[str, type[Record]] = {
     "initiative_organisations": InitiativeOrganisation,
     "initiative_cities": InitiativeCity,
     "organisation_themes": OrganisationTheme,
+    "membership_lists": MembershipList,
     "memberships": Membership,
     "city_sectors": CitySector,
 }

@@ -6,24 +6,26 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import total_ordering
 from typing import Any, Literal
 
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
 
+# The pattern that marks a partial date field in ``datapackage.json``.
+DESCRIPTOR_PATTERN = "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 PATTERN = re.compile(r"^([0-9]{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?)?$")
 
 Precision = Literal["year", "month", "day"]
 
 
-@total_ordering
 @dataclass(frozen=True)
 class PartialDate:
     """An ISO 8601 date of reduced precision: ``2013``, ``2014-08`` or ``2014-08-14``.
 
     It is never padded into a full date: ``earliest()`` and ``latest()`` give
     the first and last day it may mean, and ``precision`` says how much is known.
+    Compared with a ``datetime.date`` it is before the date only if all of it is
+    (``PartialDate.parse("2013") < date(2014, 1, 1)``), after only if all of it is.
     """
 
     year: int
@@ -60,10 +62,39 @@ class PartialDate:
     def _key(self) -> tuple[int, int, int]:
         return (self.year, self.month or 0, self.day or 0)
 
+    # Against another PartialDate the order is by year, then month, then day (``2014``
+    # before ``2014-01``). Against a ``datetime.date`` it is by the span of days the partial
+    # date may mean: ``p <= d`` when even its latest day is on or before ``d``, ``p >= d``
+    # when even its earliest day is on or after ``d``. When ``d`` falls inside the span,
+    # ``p < d``, ``p > d``, ``p <= d`` and ``p >= d`` are all false (except at its ends), and
+    # a partial date never equals a date.
     def __lt__(self, other: object) -> bool:
-        if not isinstance(other, PartialDate):
-            return NotImplemented
-        return self._key() < other._key()
+        if isinstance(other, PartialDate):
+            return self._key() < other._key()
+        if isinstance(other, date):
+            return self.latest() < other
+        return NotImplemented
+
+    def __le__(self, other: object) -> bool:
+        if isinstance(other, PartialDate):
+            return self._key() <= other._key()
+        if isinstance(other, date):
+            return self.latest() <= other
+        return NotImplemented
+
+    def __gt__(self, other: object) -> bool:
+        if isinstance(other, PartialDate):
+            return self._key() > other._key()
+        if isinstance(other, date):
+            return self.earliest() > other
+        return NotImplemented
+
+    def __ge__(self, other: object) -> bool:
+        if isinstance(other, PartialDate):
+            return self._key() >= other._key()
+        if isinstance(other, date):
+            return self.earliest() >= other
+        return NotImplemented
 
     def __str__(self) -> str:
         text = f"{self.year:04d}"

@@ -31,12 +31,16 @@ class Record(BaseModel):
 
     def dataset(self) -> Dataset:
         """The dataset this record was loaded from."""
-        if self._dataset is None:
+        # Read from pydantic's private store directly: ``self._dataset`` goes through
+        # ``BaseModel.__getattr__``, which costs more than the rest of a relation.
+        private = self.__pydantic_private__
+        found: Dataset | None = private.get("_dataset") if private else None
+        if found is None:
             raise DetachedRecordError(
                 f"this {type(self).__name__} was not loaded by creative_cities.load(), "
                 "so its relations cannot be followed"
             )
-        return self._dataset
+        return found
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Record):

@@ -6,8 +6,10 @@ that follow a foreign key forwards (a membership's city) are generated with it.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
+
+from .networks import MembersAnswer
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -96,25 +98,22 @@ class OrganisationRelations(_Related):
         """For a city network: every source's statement of a council's membership."""
         return self.dataset().memberships.where("network_id", self.id)
 
-    def members(self, as_of: date | None = None) -> tuple[LocalAuthority, ...]:
-        """Member councils of a city network, in GSS code order.
+    def members(self, as_of: date | None = None) -> MembersAnswer:
+        """Member councils of a city network on ``as_of`` (today if not given).
 
-        Without ``as_of``: every council a source lists, unless a source records
-        that it left. With ``as_of``: the councils that a source shows as members
-        on or before that day (a joining or listing date surely not after it)
-        and that no source shows as possibly gone by then. Sources rarely
-        record leaving, so a council stays a member until one does.
+        The latest complete list on or before that day, plus councils that founded or
+        joined after it, less those that left or ceased to exist by then; before the first
+        list, founding and joining events only. A partial date counts as on or before the
+        day when its latest day is. The answer gives each member with its supporting
+        statements, the list it rests on, and what the sources leave unsettled.
         """
-        data = self.dataset()
-        joined: set[str] = set()
-        left: set[str] = set()
-        for row in self.memberships:
-            if row.end is not None and (as_of is None or row.end.earliest() <= as_of):
-                left.add(row.lad_code)
-            evidence = [when for when in (row.start, row.listed_on) if when is not None]
-            if as_of is None or any(when.latest() <= as_of for when in evidence):
-                joined.add(row.lad_code)
-        return tuple(data.local_authorities[code] for code in sorted(joined - left))
+        if as_of is None:
+            as_of = date.today()
+        elif isinstance(as_of, datetime):
+            as_of = as_of.date()
+        elif not isinstance(as_of, date):
+            raise TypeError(f"as_of must be a datetime.date, not {type(as_of).__name__}")
+        return self.dataset().timeline(self.id).members(as_of)
 
     @property
     def themes(self) -> tuple[Theme, ...]:

@@ -34,6 +34,8 @@ def check(data: Dataset, locate: Locate) -> list[Problem]:
         gss_nations,
         places_and_councils,
         member_councils,
+        list_statements,
+        empty_lists,
         geonames_points,
     )
     problems = []
@@ -87,10 +89,8 @@ def alias_clashes(data: Dataset) -> Iterator[Finding]:
 
 
 def date_order(data: Dataset) -> Iterator[Finding]:
-    """An end is never before its start, and a listing never before a joining."""
+    """An end is never before its start."""
     pairs: list[tuple[Record, str, str]] = []
-    pairs += [(row, "start", "end") for row in data.memberships.values()]
-    pairs += [(row, "start", "listed_on") for row in data.memberships.values()]
     pairs += [(row, "start", "end") for row in data.initiatives.values()]
     pairs += [(row, "start_date", "end_date") for row in data.local_authorities.values()]
     for record, first, second in pairs:
@@ -157,12 +157,13 @@ def places_and_councils(data: Dataset) -> Iterator[Finding]:
 
 
 def member_councils(data: Dataset) -> Iterator[Finding]:
-    """A council is listed as a member only while it existed."""
+    """A statement about a council is dated while the council existed: not wholly before
+    its ``start_date``, nor wholly after its ``end_date``."""
     for row in data.memberships.values():
         council = data.local_authorities.get(row.lad_code)
-        when = row.listed_on or row.start
-        if council is None or when is None:
+        if council is None:
             continue
+        when = row.as_of
         began = council.start_date is not None and when.latest() < council.start_date
         ended = council.end_date is not None and when.earliest() > council.end_date
         if began or ended:
@@ -173,6 +174,50 @@ def member_councils(data: Dataset) -> Iterator[Finding]:
                 "council-dates",
                 f"{council.name} ({council.gss_code}) existed from {span}, not on {when}",
                 "name the council as it was on the source's date",
+            )
+
+
+def list_statements(data: Dataset) -> Iterator[Finding]:
+    """A ``listed`` row cites a complete list of its network, and has that list's date."""
+    for row in data.memberships.values():
+        if row.statement != "listed":
+            continue
+        found = data.membership_lists.get((row.network_id, row.source_id))
+        if found is None:
+            yield (
+                row,
+                "statement",
+                "not-a-list",
+                f"{row.source_id!r} is not a complete list of {row.network_id!r} "
+                "in membership_lists",
+                "add the source to membership_lists if it names every member; "
+                "otherwise the statement is `mentioned`",
+            )
+        elif found.as_of != row.as_of:
+            yield (
+                row,
+                "as_of",
+                "list-date",
+                f"as_of {row.as_of} differs from the list's date {found.as_of}",
+                "give the row the date of its list in membership_lists",
+            )
+
+
+def empty_lists(data: Dataset) -> Iterator[Finding]:
+    """A complete list names at least one council."""
+    listed = {
+        (row.network_id, row.source_id)
+        for row in data.memberships.values()
+        if row.statement == "listed"
+    }
+    for row in data.membership_lists.values():
+        if row.key not in listed:
+            yield (
+                row,
+                "source_id",
+                "empty-list",
+                f"no `listed` row of memberships cites {row.source_id!r} for {row.network_id!r}",
+                "add a `listed` row for every council the list names, or remove the list",
             )
 
 

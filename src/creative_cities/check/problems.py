@@ -144,7 +144,7 @@ CODES: dict[str, Code] = {
         "make the names distinct, or merge the records",
     ),
     "alias-clash": Code("an alias names another place too", "remove or correct the alias"),
-    "date-order": Code("an end, or a listing, before its start", "correct one of the dates"),
+    "date-order": Code("an end before its start", "correct one of the dates"),
     "gss-nation": Code(
         "a GSS code's letter does not match the nation",
         "correct the code or the nation: E England, S Scotland, W Wales, N Northern Ireland",
@@ -157,8 +157,21 @@ CODES: dict[str, Code] = {
         "a place lies in a council that no longer exists", "use the council that replaced it"
     ),
     "council-dates": Code(
-        "a source lists a council on a date when it did not exist",
+        "a membership statement is dated wholly before the council's start or after its end",
         "use the council that existed on that date",
+    ),
+    "not-a-list": Code(
+        "a `listed` membership cites a source that is not a complete list of that network in "
+        "`membership_lists`",
+        "add the list to membership_lists.csv, or give the row another statement",
+    ),
+    "list-date": Code(
+        "a `listed` membership's `as_of` differs from its list's",
+        "give the row its list's as_of date",
+    ),
+    "empty-list": Code(
+        "a complete list in `membership_lists` that no `listed` membership cites",
+        "add the list's members, or remove the list",
     ),
     "geonames-unknown": Code(
         "the GeoNames id names no populated place", "correct the GeoNames id or leave it empty"

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..schema_types import Value
-from .typed import TypedTable
+from .typed import TypedTable, with_date_bounds
 
 # Properties that describe a CSV file, which the inline document no longer has.
 FILE_PROPERTIES = ("path", "scheme", "format", "mediatype", "encoding", "dialect", "bytes", "hash")
@@ -19,7 +19,8 @@ def _json_value(value: Value) -> str | int | float | None:
 
 
 def package_document(descriptor: dict[str, Any], tables: list[TypedTable]) -> dict[str, Any]:
-    """A data package whose resources hold their rows as ``data``: objects in schema order."""
+    """A data package whose resources hold their rows as ``data``: objects in schema order,
+    each partial date with its first and last day beside it."""
     rows = {
         table.name: [
             {name: _json_value(value) for name, value in zip(table.column_names, row, strict=True)}
@@ -30,6 +31,10 @@ def package_document(descriptor: dict[str, Any], tables: list[TypedTable]) -> di
     inline = [
         {
             **{key: value for key, value in resource.items() if key not in FILE_PROPERTIES},
+            "schema": {
+                **resource["schema"],
+                "fields": with_date_bounds(resource["schema"]["fields"]),
+            },
             "data": rows[resource["name"]],
         }
         for resource in descriptor.get("resources", [])

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..csv_reader import read_rows
 from ..descriptor import ForeignKey, resources
+from ..partial_date import DESCRIPTOR_PATTERN, PartialDate
 from ..schema_types import Value, field_type
 
 LABELS = ("name", "title")
@@ -46,6 +48,43 @@ class TypedTable:
         return next((name for name in LABELS if name in self.column_names), None)
 
 
+def is_partial_date(spec: dict[str, Any]) -> bool:
+    """Whether a field holds partial dates (``2013``, ``2014-08``, ``2014-08-14``)."""
+    return bool(spec.get("constraints", {}).get("pattern") == DESCRIPTOR_PATTERN)
+
+
+def with_date_bounds(fields: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The fields, each partial date followed by ``<field>_earliest`` and ``<field>_latest``:
+    the first and last day it may mean, typed as dates."""
+    out = []
+    for spec in fields:
+        out.append(spec)
+        if is_partial_date(spec):
+            required = {"required": True} if spec.get("constraints", {}).get("required") else {}
+            for end, words in (("earliest", "first"), ("latest", "last")):
+                bound: dict[str, Any] = {
+                    "name": f"{spec['name']}_{end}",
+                    "title": f"{spec.get('title', spec['name'])}, {end} day",
+                    "description": f"The {words} day that `{spec['name']}` may mean.",
+                    "type": "date",
+                }
+                if required:
+                    bound["constraints"] = required
+                out.append(bound)
+    return out
+
+
+def _cells(cells: Sequence[str], fields: Sequence[dict[str, Any]]) -> list[str]:
+    """A CSV row's cells with each partial date's first and last day added after it."""
+    out = []
+    for cell, spec in zip(cells, fields, strict=True):
+        out.append(cell)
+        if is_partial_date(spec):
+            when = PartialDate.parse(cell) if cell else None
+            out += ["", ""] if when is None else [str(when.earliest()), str(when.latest())]
+    return out
+
+
 def cast(cell: str, kind: str) -> Value:
     """A CSV cell as a value of the Table Schema type ``kind``; an empty cell is None."""
     if cell == "":
@@ -54,9 +93,11 @@ def cast(cell: str, kind: str) -> Value:
 
 
 def read_tables(descriptor: dict[str, Any], root: Path) -> list[TypedTable]:
-    """Every resource of a package, in the descriptor's order."""
+    """Every resource of a package, in the descriptor's order; each partial date field is
+    followed by its first and last day (``with_date_bounds``)."""
     tables = []
     for res in resources(descriptor):
+        fields = with_date_bounds(res.fields)
         columns = tuple(
             Column(
                 name=str(spec["name"]),
@@ -65,12 +106,15 @@ def read_tables(descriptor: dict[str, Any], root: Path) -> list[TypedTable]:
                 description=str(spec.get("description", "")),
                 required=bool(spec.get("constraints", {}).get("required", False)),
             )
-            for spec in res.fields
+            for spec in fields
         )
         lines = read_rows((root / res.path).read_text(encoding="utf-8"))
         next(lines)  # the header, which validation has matched to the schema
         rows = tuple(
-            tuple(cast(cell, column.type) for cell, column in zip(row.cells, columns, strict=True))
+            tuple(
+                cast(cell, column.type)
+                for cell, column in zip(_cells(row.cells, res.fields), columns, strict=True)
+            )
             for row in lines
         )
         tables.append(

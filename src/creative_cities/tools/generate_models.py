@@ -10,9 +10,8 @@ from typing import Any
 
 from .. import relations
 from ..descriptor import resources
+from ..partial_date import DESCRIPTOR_PATTERN
 from ..schema_types import field_type
-
-PARTIAL_DATE_PATTERN = "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 
 CLASS_NAMES = {
     "sources": "Source",
@@ -29,6 +28,7 @@ CLASS_NAMES = {
     "initiative_organisations": "InitiativeOrganisation",
     "initiative_cities": "InitiativeCity",
     "organisation_themes": "OrganisationTheme",
+    "membership_lists": "MembershipList",
     "memberships": "Membership",
     "city_sectors": "CitySector",
 }
@@ -61,7 +61,7 @@ def _type(spec: dict[str, Any]) -> str:
         return "Literal[" + ", ".join(repr(value) for value in constraints["enum"]) + "]"
     if kind == "string":
         pattern = constraints.get("pattern")
-        if pattern == PARTIAL_DATE_PATTERN:
+        if pattern == DESCRIPTOR_PATTERN:
             return "PartialDate"
         if pattern:
             return f"Annotated[str, StringConstraints(pattern={pattern!r})]"
