@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .dataset import DataError, Dataset, load
     from .partial_date import PartialDate
     from .record import DetachedRecordError, Record
+    from .resolve import Resolved, ResolvedCouncil, ResolvedPlace
     from .search import Ambiguous, Match, NotFound
 
 _LAZY = {
@@ -33,6 +34,9 @@ _LAZY = {
     "Match": "search",
     "NotFound": "search",
     "Ambiguous": "search",
+    "Resolved": "resolve",
+    "ResolvedPlace": "resolve",
+    "ResolvedCouncil": "resolve",
 }
 
 __all__ = [
@@ -44,6 +48,9 @@ __all__ = [
     "NotFound",
     "PartialDate",
     "Record",
+    "Resolved",
+    "ResolvedCouncil",
+    "ResolvedPlace",
     "__version__",
     "load",
 ]
