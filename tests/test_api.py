@@ -118,8 +118,9 @@ def test_external_identifiers(data: Dataset) -> None:
         ("Derry", "derry"),
         ("Londonderry", "derry"),
         ("Derry~Londonderry", "derry"),
-        ("Brighton & Hove", "brighton"),
-        ("brighton and hove", "brighton"),
+        ("Brighton & Hove", "brighton-and-hove"),
+        ("brighton and hove", "brighton-and-hove"),
+        ("Brighton", "brighton"),
         ("NEWCASTLE", "newcastle-upon-tyne"),
         ("Stoke on Trent", "stoke-on-trent"),
         ("kingston-upon-hull", "kingston-upon-hull"),
@@ -170,8 +171,12 @@ def test_no_name_or_alias_names_two_records(data: Dataset) -> None:
         names = getattr(table, "names", None)
         if names is None or table.name == "sources":  # two pages may share a title
             continue
-        clashes = {key: records for key, records in names.exact.items() if len(records) > 1}
-        assert clashes == {}, table.name
+        clashes = {key for key, records in names.exact.items() if len(records) > 1}
+        assert clashes == SHARED_NAMES.get(table.name, set()), table.name
+
+
+# Names two records may share: places in different nations, a county and its successor.
+SHARED_NAMES = {"cities": {"bangor"}, "local_authorities": {"north yorkshire", "somerset"}}
 
 
 def test_relations_both_ways(data: Dataset) -> None:
@@ -267,7 +272,12 @@ def _descriptor(root: Any) -> dict[str, Any]:
 
 def test_to_pandas(data: Dataset) -> None:
     frame = data.to_pandas("cities")
-    assert list(frame.columns) == [field for field in MODELS["cities"].model_fields]
+    expected = []
+    for field in MODELS["cities"].model_fields:
+        expected.append(field)
+        if field == "status_granted":  # a partial date: its text, then its first and last day
+            expected += ["status_granted_earliest", "status_granted_latest"]
+    assert list(frame.columns) == expected
     assert len(frame) == len(data.cities)
     assert frame["latitude"].dtype.kind == "f"
 

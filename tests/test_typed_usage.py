@@ -15,6 +15,9 @@ from creative_cities import (
     NotFound,
     PartialDate,
     Record,
+    Resolved,
+    ResolvedCouncil,
+    ResolvedPlace,
     load,
 )
 from creative_cities.models import (
@@ -54,6 +57,18 @@ def test_public_calls_have_exact_types() -> None:
     assert_type(data.organisations.by_wikidata("Q1"), Organisation | None)
     assert_type(data.local_authorities.by_gss_code("E08000012"), LocalAuthority | None)
     assert_type(data.search("arts"), list[Match[Record]])
+    assert_type(data.cities.by_geonames_id("2644210"), City | None)
+    found = assert_type(data.resolve("GB-LIV"), Resolved | None)
+    if found is not None and found.kind == "council":
+        assert_type(found.record, LocalAuthority)
+    assert_type(data.resolve(2644210), Resolved | None)
+    place = assert_type(data.resolve("Liverpool", kind="place"), ResolvedPlace | None)
+    assert place is not None
+    assert_type(place.record, City)
+    assert_type(place.kind, Literal["place"])
+    by_code = assert_type(data.resolve("LIV", kind="council"), ResolvedCouncil | None)
+    assert by_code is not None
+    assert_type(by_code.record.iso_3166_2, str | None)
 
     assert_type(city.sectors, tuple[Sector, ...])
     assert_type(city.aliases, tuple[str, ...])
@@ -62,7 +77,7 @@ def test_public_calls_have_exact_types() -> None:
     assert_type(city.local_authority, LocalAuthority)
     assert_type(city.region, Region)
     assert_type(city.source, Source)
-    assert_type(city.latitude, float)
+    assert_type(city.latitude, float | None)
     assert_type(city.geonames_id, int | None)
 
     sector = data.sectors["music"]

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .networks import Member, MembersAnswer
     from .partial_date import PartialDate
     from .record import DetachedRecordError, Record
+    from .resolve import Resolved, ResolvedCouncil, ResolvedPlace
     from .search import Ambiguous, Match, NotFound
 
     __version__: str
@@ -36,6 +37,9 @@ _LAZY = {
     "Match": "search",
     "NotFound": "search",
     "Ambiguous": "search",
+    "Resolved": "resolve",
+    "ResolvedPlace": "resolve",
+    "ResolvedCouncil": "resolve",
 }
 
 __all__ = [
@@ -49,6 +53,9 @@ __all__ = [
     "NotFound",
     "PartialDate",
     "Record",
+    "Resolved",
+    "ResolvedCouncil",
+    "ResolvedPlace",
     "__version__",
     "load",
 ]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, get_args
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, get_args, overload
 
 from pydantic import ValidationError
 
@@ -16,6 +17,7 @@ from .models import (
     City,
     CityAlias,
     CitySector,
+    FormerGssCode,
     Initiative,
     InitiativeCity,
     InitiativeOrganisation,
@@ -30,10 +32,13 @@ from .models import (
     SicCode,
     Source,
     Theme,
+    UrbanArea,
+    UrbanAreaCouncil,
 )
 from .networks import Timeline, history
 from .partial_date import PartialDate
 from .record import Record
+from .resolve import Resolved, ResolvedCouncil, ResolvedPlace, Resolver
 from .search import Match, merge
 from .tables import NamedTable, Table
 
@@ -41,6 +46,8 @@ if TYPE_CHECKING:
     import pandas
 
 LinkKey = tuple[str, ...]
+# A SIC 2007 class, ``58.21`` or ``5821``, or a subclass of it, ``58210`` or ``58.21/0``.
+SIC_CODE = re.compile(r"([0-9]{2})\.?([0-9]{2})(?:/?[0-9])?")
 R = TypeVar("R", bound=Record)
 
 
@@ -55,9 +62,13 @@ class Cities(NamedTable[City]):
         """Places lying in the local authority district with this GSS code."""
         return self.where("lad_code", code)
 
-    def by_geonames_id(self, geonames_id: int) -> City | None:
-        """The place with this GeoNames id, if the data holds it."""
-        return next(iter(self.where("geonames_id", geonames_id)), None)
+    def by_geonames_id(self, geonames_id: int | str) -> City | None:
+        """The place with this GeoNames id (a number, or its digits as text), if the data
+        holds it."""
+        text = str(geonames_id).strip()
+        if not text.isdigit():
+            return None
+        return next(iter(self.where("geonames_id", int(text))), None)
 
     def by_wikidata(self, qid: str) -> City | None:
         """The place with this Wikidata QID, if the data holds it."""
@@ -88,8 +99,12 @@ class Sectors(NamedTable[Sector]):
         self._sic_codes = sic_codes
 
     def by_sic_code(self, code: str) -> Sector | None:
-        """The DCMS group that a SIC 2007 class (``"59.20"``) counts towards, if any."""
-        found = self._sic_codes.get(code)
+        """The DCMS group that a SIC 2007 class counts towards, if any: written ``"58.21"``,
+        ``"5821"`` or as one of its five-digit subclasses (``"58210"``)."""
+        parts = SIC_CODE.fullmatch(code.strip())
+        if parts is None:
+            return None
+        found = self._sic_codes.get(f"{parts[1]}.{parts[2]}")
         return None if found is None else self[found.sector_id]
 
 
@@ -112,9 +127,16 @@ class Dataset:
         self.local_authorities = LocalAuthorities(
             "local_authorities", rows(LocalAuthority), ("name", "official_name")
         )
+        self.former_gss_codes: Table[str, FormerGssCode] = Table(
+            "former_gss_codes", rows(FormerGssCode)
+        )
         self.city_aliases: Table[str, CityAlias] = Table("city_aliases", rows(CityAlias))
         aliases = [(row.alias, row.city_id) for row in self.city_aliases.values()]
         self.cities = Cities("cities", rows(City), ("name",), aliases)
+        self.urban_areas = NamedTable("urban_areas", rows(UrbanArea), ("name",))
+        self.urban_area_councils: Table[LinkKey, UrbanAreaCouncil] = Table(
+            "urban_area_councils", rows(UrbanAreaCouncil)
+        )
         self.sic_codes: Table[str, SicCode] = Table("sic_codes", rows(SicCode))
         self.sectors = Sectors("sectors", rows(Sector), self.sic_codes)
         self.themes = NamedTable("themes", rows(Theme), ("name",))
@@ -142,6 +164,8 @@ class Dataset:
         self._timelines: dict[str, Timeline] = {}
         self._timeline_lock = threading.Lock()
 
+        self._resolver = Resolver(self.cities, self.local_authorities, self.former_gss_codes)
+
     @property
     def tables(self) -> Mapping[str, Table[Any, Record]]:
         """Every table by resource name, in the descriptor's order."""
@@ -161,6 +185,27 @@ class Dataset:
         """Every membership statement about a council or a place, in date order, each with
         its source; a council's history runs on through the councils that replaced it."""
         return history(self, subject)
+
+    @overload
+    def resolve(self, identifier: str | int, kind: None = None) -> Resolved | None: ...
+    @overload
+    def resolve(self, identifier: str | int, kind: Literal["place"]) -> ResolvedPlace | None: ...
+    @overload
+    def resolve(
+        self, identifier: str | int, kind: Literal["council"]
+    ) -> ResolvedCouncil | None: ...
+
+    def resolve(
+        self, identifier: str | int, kind: Literal["place", "council"] | None = None
+    ) -> Resolved | None:
+        """The place or council that ``identifier`` names, saying how, or ``None``.
+
+        Accepts a name or alias (as ``cities.resolve``), a GSS code (current or former), an
+        ISO 3166-2 code (``GB-LIV``), the register's three-letter code, a GeoNames id (int or
+        text) or a Wikidata QID. A name of both a place and a council gives the place (pass
+        ``kind="council"`` for the council); a name shared by two places raises ``Ambiguous``.
+        """
+        return self._resolver.resolve(identifier, kind)
 
     def search(self, text: str, limit: int = 10) -> list[Match[Record]]:
         """Records of every named table ranked by how well they match ``text``."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -12,8 +13,10 @@ from .text import normalise
 R = TypeVar("R", bound=Record)
 R_co = TypeVar("R_co", bound=Record, covariant=True)
 
-EXACT, PREFIX, WORDS = 1.0, 0.9, 0.8
-FUZZY_FLOOR = 0.6
+# The ranks of a match, best first; a fuzzy match scores below every other kind.
+EXACT, ALIAS, PREFIX, WORD_PREFIX, WORDS, SUBSTRING = 1.0, 0.95, 0.9, 0.85, 0.8, 0.75
+FUZZY_WEIGHT, FUZZY_FLOOR = 0.7, 0.6
+SUBSTRING_MIN = 3  # shorter queries match too much inside words
 
 
 @dataclass(frozen=True)
@@ -45,22 +48,57 @@ class Ambiguous(LookupError):
         super().__init__(f"{text!r} names more than one {table} record: {keys}")
 
 
+@dataclass(frozen=True)
+class _Entry(Generic[R]):
+    key: str
+    words: frozenset[str]
+    grams: int
+    name: str
+    record: R
+    alias: bool
+
+
 @dataclass
 class NameIndex(Generic[R]):
     """Normalised names and aliases of a table's records, for ``resolve`` and ``search``."""
 
     table: str
     exact: dict[str, list[R]] = field(default_factory=dict)
-    names: list[tuple[str, frozenset[str], str, R]] = field(default_factory=list)
+    entries: list[_Entry[R]] = field(default_factory=list)
+    postings: dict[str, list[int]] = field(default_factory=dict)
+    word_postings: dict[str, set[int]] = field(default_factory=dict)
+    _keys: str | None = None  # every key, one a line, searched in one pass
+    _starts: list[int] = field(default_factory=list)
 
-    def add(self, name: str, record: R) -> None:
+    def add(self, name: str, record: R, alias: bool = False) -> None:
         key = normalise(name)
         if not key:
             return
         bucket = self.exact.setdefault(key, [])
         if record not in bucket:
             bucket.append(record)
-        self.names.append((key, trigrams(key), name, record))
+        grams = trigrams(key)
+        for gram in grams:
+            self.postings.setdefault(gram, []).append(len(self.entries))
+        for word in key.split():
+            self.word_postings.setdefault(word, set()).add(len(self.entries))
+        self._keys = None
+        self.entries.append(_Entry(key, frozenset(key.split()), len(grams), name, record, alias))
+
+    def _occurrences(self, query: str) -> Iterator[tuple[int, int]]:
+        """Each entry whose key contains ``query``, with the offset of each occurrence."""
+        if self._keys is None:
+            self._starts, offset = [], 0
+            for entry in self.entries:
+                self._starts.append(offset)
+                offset += len(entry.key) + 1
+            self._keys = "\n".join(entry.key for entry in self.entries)
+        keys, starts = self._keys, self._starts
+        found = keys.find(query)
+        while found != -1:
+            position = bisect_right(starts, found) - 1
+            yield position, found - starts[position]
+            found = keys.find(query, found + 1)
 
     def resolve(self, text: str) -> R:
         found = self.exact.get(normalise(text), [])
@@ -71,37 +109,60 @@ class NameIndex(Generic[R]):
         raise NotFound(text, self.table, self.search(text, limit=3))
 
     def search(self, text: str, limit: int = 10) -> list[Match[R]]:
+        """Exact names, then aliases, prefixes, word prefixes, all the words, substrings and
+        finally trigram (fuzzy) matches; each record once, at its best."""
         query = normalise(text)
         if not query or limit <= 0:
             return []
-        grams = trigrams(query)
         best: dict[int, Match[R]] = {}
-        for key, key_grams, name, record in self.names:
-            score = _score(query, grams, key, key_grams)
-            if score and (id(record) not in best or score > best[id(record)].score):
-                best[id(record)] = Match(record, score, name)
+
+        def keep(entry: _Entry[R], score: float) -> None:
+            known = best.get(id(entry.record))
+            if known is None or score > known.score:
+                best[id(entry.record)] = Match(entry.record, score, entry.name)
+
+        for position, offset in self._occurrences(query):
+            entry = self.entries[position]
+            score = _literal_score(query, offset, entry)
+            if score:
+                keep(entry, score)
+        words = query.split()
+        if len(words) > 1:
+            sets = [self.word_postings.get(word, set()) for word in words]
+            for position in set.intersection(*sets):
+                keep(self.entries[position], WORDS)
+        grams = trigrams(query)
+        shared: dict[int, int] = {}
+        for gram in grams:
+            for position in self.postings.get(gram, ()):
+                shared[position] = shared.get(position, 0) + 1
+        for position, count in shared.items():
+            entry = self.entries[position]
+            if id(entry.record) in best and best[id(entry.record)].score >= FUZZY_WEIGHT:
+                continue
+            dice = 2 * count / (len(grams) + entry.grams)
+            if dice >= FUZZY_FLOOR:
+                keep(entry, round(dice * FUZZY_WEIGHT, 4))
         ranked = sorted(best.values(), key=lambda match: (-match.score, str(match.record.key)))
         return ranked[:limit]
+
+
+def _literal_score(query: str, offset: int, entry: _Entry[R]) -> float:
+    """The rank of ``query`` found at ``offset`` in the entry's key."""
+    key = entry.key
+    if query == key:
+        return ALIAS if entry.alias else EXACT
+    if offset == 0:
+        return PREFIX
+    if key[offset - 1] == " ":
+        return WORD_PREFIX
+    return SUBSTRING if len(query) >= SUBSTRING_MIN else 0.0
 
 
 def trigrams(text: str) -> frozenset[str]:
     """The three-letter runs of a normalised text, padded so that word ends count."""
     padded = f"  {text} "
     return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
-
-
-def _score(query: str, grams: frozenset[str], key: str, key_grams: frozenset[str]) -> float:
-    if query == key:
-        return EXACT
-    if key.startswith(query):
-        return PREFIX
-    if set(query.split()) <= set(key.split()):
-        return WORDS
-    shared = len(grams & key_grams)
-    if not shared:
-        return 0.0
-    dice = 2 * shared / (len(grams) + len(key_grams))
-    return round(dice * 0.7, 4) if dice >= FUZZY_FLOOR else 0.0
 
 
 def merge(results: Iterable[list[Match[Record]]], limit: int) -> list[Match[Record]]:

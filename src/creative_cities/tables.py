@@ -92,7 +92,7 @@ class NamedTable(Table[str, R]):
                     index.add(str(value), record)
             index.add(str(record.key), record)
         for alias, key in self._aliases:
-            index.add(alias, self[key])
+            index.add(alias, self[key], alias=True)
         return index
 
     def resolve(self, text: str) -> R:

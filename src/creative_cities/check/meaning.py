@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from ..dataset import Dataset
+from ..models import City, LocalAuthority, Organisation
 from ..partial_date import PartialDate
 from ..record import Record
 from ..tables import NamedTable
@@ -20,6 +21,23 @@ NAMES_MAY_REPEAT = frozenset({"sources"})
 NATION_LETTERS = {"England": "E", "Scotland": "S", "Wales": "W", "Northern Ireland": "N"}
 NATION_ADJECTIVES = {"E": "an English", "S": "a Scottish", "W": "a Welsh", "N": "a Northern Irish"}
 GEONAMES_TOLERANCE_KM = 5.0
+# A place lies inside its council, and the largest council areas (Highland) reach this far
+# from their centroid; a point further away is in the wrong council or mistyped.
+COUNCIL_TOLERANCE_KM = 60.0
+# The GSS entity code (the first three characters) of each type of authority in the register.
+GSS_ENTITIES = {
+    "Unitary authority": "E06",
+    "Non-metropolitan district": "E07",
+    "Metropolitan district": "E08",
+    "London borough": "E09",
+    "City corporation": "E09",
+    "County": "E10",
+    "Combined authority": "E47",
+    "Strategic Regional Authority": "E61",
+    "Scottish unitary authority": "S12",
+    "Welsh unitary authority": "W06",
+    "NI district": "N09",
+}
 
 Locate = Callable[[Record, str | None], tuple[str, int | None, int | None, str | None]]
 
@@ -37,6 +55,10 @@ def check(data: Dataset, locate: Locate) -> list[Problem]:
         list_statements,
         empty_lists,
         geonames_points,
+        council_points,
+        gss_types,
+        iso_codes,
+        wikidata_repeats,
     )
     problems = []
     for rule in checks:
@@ -54,12 +76,15 @@ def name_clashes(data: Dataset) -> Iterator[Finding]:
     for table in data.tables.values():
         if not isinstance(table, NamedTable) or table.name in NAMES_MAY_REPEAT:
             continue
-        seen: dict[str, Record] = {}
+        seen: dict[str, list[Record]] = {}
         for record in table.values():
             for field in table.name_fields:
                 value = getattr(record, field)
-                first = seen.setdefault(normalise(value), record) if value else record
-                if first is not record:
+                if not value:
+                    continue
+                named = seen.setdefault(normalise(value), [])
+                first = next((other for other in named if not _told_apart(other, record)), None)
+                if first is not None and first is not record:
                     yield (
                         record,
                         field,
@@ -67,6 +92,25 @@ def name_clashes(data: Dataset) -> Iterator[Finding]:
                         f"{value!r} is also the name of {first.key!r} in {table.name}",
                         "give each record a distinct name",
                     )
+                if record not in named:
+                    named.append(record)
+
+
+def _told_apart(first: Record, second: Record) -> bool:
+    """Records that may share a name: places in different nations (the two Bangors), and
+    councils that never existed at the same time (a county and the unitary replacing it)."""
+    if isinstance(first, City) and isinstance(second, City):
+        return first.nation != second.nation
+    if isinstance(first, LocalAuthority) and isinstance(second, LocalAuthority):
+        return _succeeds(first, second) or _succeeds(second, first)
+    return False
+
+
+def _succeeds(before: LocalAuthority, after: LocalAuthority) -> bool:
+    ended, began = before.end_date, after.start_date
+    return ended is not None and (
+        before.replaced_by == after.gss_code or (began is not None and ended <= began)
+    )
 
 
 def alias_clashes(data: Dataset) -> Iterator[Finding]:
@@ -110,6 +154,10 @@ def gss_nations(data: Dataset) -> Iterator[Finding]:
     coded: list[tuple[Record, str, str, str]] = []
     coded += [(city, "lad_code", city.lad_code, city.nation) for city in data.cities.values()]
     coded += [(la, "gss_code", la.gss_code, la.nation) for la in data.local_authorities.values()]
+    coded += [
+        (row, "former_code", row.former_code, row.local_authority.nation)
+        for row in data.former_gss_codes.values()
+    ]
     for record, field, code, nation in coded:
         if code[0] != NATION_LETTERS[nation]:
             yield (
@@ -237,6 +285,8 @@ def geonames_points(data: Dataset) -> Iterator[Finding]:
                 "check the id at https://www.geonames.org/",
             )
             continue
+        if city.latitude is None or city.longitude is None:
+            continue
         distance = _km(city.latitude, city.longitude, point["latitude"], point["longitude"])
         if distance > GEONAMES_TOLERANCE_KM:
             yield (
@@ -246,6 +296,78 @@ def geonames_points(data: Dataset) -> Iterator[Finding]:
                 f"({city.latitude}, {city.longitude}) is {distance:.0f} km from GeoNames "
                 f"{city.geonames_id} {point['name']!r}",
                 "take the coordinates from the place's GeoNames record",
+            )
+
+
+def council_points(data: Dataset) -> Iterator[Finding]:
+    """A place with coordinates but no GeoNames point lies near its council's centroid."""
+    for city in data.cities.values():
+        council = data.local_authorities.get(city.lad_code)
+        if city.geonames_id is not None or city.latitude is None or city.longitude is None:
+            continue
+        if council is None or council.latitude is None or council.longitude is None:
+            continue
+        distance = _km(city.latitude, city.longitude, council.latitude, council.longitude)
+        if distance > COUNCIL_TOLERANCE_KM:
+            yield (
+                city,
+                "latitude",
+                "council-distance",
+                f"({city.latitude}, {city.longitude}) is {distance:.0f} km from the centre of "
+                f"its council {council.name} ({council.gss_code})",
+                "check the coordinates (latitude first) and the council, or give the GeoNames id",
+            )
+
+
+def gss_types(data: Dataset) -> Iterator[Finding]:
+    """A council's GSS code is of the entity its type has (E06 a unitary, E07 a district...)."""
+    for council in data.local_authorities.values():
+        entity = GSS_ENTITIES[council.type]
+        if not council.gss_code.startswith(entity):
+            yield (
+                council,
+                "gss_code",
+                "gss-type",
+                f"{council.gss_code!r} is not a {council.type.lower()} code ({entity}…)",
+                "check the code against the register: a well-formed code may name another "
+                "kind of area, or none",
+            )
+
+
+def iso_codes(data: Dataset) -> Iterator[Finding]:
+    """A council's ISO 3166-2 code is ``GB-`` and its register code."""
+    for council in data.local_authorities.values():
+        code = council.iso_3166_2
+        if code is not None and code != f"GB-{council.register_code}":
+            yield (
+                council,
+                "iso_3166_2",
+                "iso-code",
+                f"{code!r} does not match the register code {council.register_code!r}",
+                "use the ISO code whose suffix is the register code, or leave it empty",
+            )
+
+
+def wikidata_repeats(data: Dataset) -> Iterator[Finding]:
+    """A Wikidata QID names one record, across places, councils and organisations."""
+    seen: dict[str, Record] = {}
+    records: list[City | LocalAuthority | Organisation] = [
+        *data.cities.values(),
+        *data.local_authorities.values(),
+        *data.organisations.values(),
+    ]
+    for record in records:
+        qid = record.wikidata
+        if qid is None:
+            continue
+        first = seen.setdefault(qid, record)
+        if first is not record:
+            yield (
+                record,
+                "wikidata",
+                "wikidata-repeat",
+                f"{qid} is also the Wikidata item of {first.key!r} in {first.table}",
+                "check both items on wikidata.org and keep the QID on the record it describes",
             )
 
 

@@ -136,7 +136,8 @@ CODES: dict[str, Code] = {
         "a value that must be unique repeats", "the value must be unique in its column"
     ),
     "foreign-key": Code(
-        "a value is not a key of the table it refers to (once per value, with every line)",
+        "a value is not a key of the table it refers to (once per value, with every line): "
+        "a place's well-formed `lad_code` that is no council of the register (`E06000099`)",
         "use an id that exists in the table it refers to, or add that record first",
     ),
     "name-clash": Code(
@@ -172,6 +173,24 @@ CODES: dict[str, Code] = {
     "empty-list": Code(
         "a complete list in `membership_lists` that no `listed` membership cites",
         "add the list's members, or remove the list",
+    ),
+    "council-distance": Code(
+        "a place with coordinates but no GeoNames id lies more than 60 km from its council's "
+        "centroid",
+        "correct the coordinates or the council",
+    ),
+    "gss-type": Code(
+        "a council's GSS code is not of its type's entity (`E06` unitary, `E07` district, `E08` "
+        "metropolitan, `E09` London, `E10` county, `E47` combined authority, `S12`, `W06`, `N09`)",
+        "correct the code or the type from the register",
+    ),
+    "iso-code": Code(
+        "an ISO 3166-2 code is not `GB-` and the council's register code",
+        "take the code from ISO 3166-2:GB, or leave it empty",
+    ),
+    "wikidata-repeat": Code(
+        "one Wikidata QID on two records (places, councils, organisations)",
+        "give each record its own QID, or leave one empty",
     ),
     "geonames-unknown": Code(
         "the GeoNames id names no populated place", "correct the GeoNames id or leave it empty"

@@ -18,8 +18,11 @@ CLASS_NAMES = {
     "organisations": "Organisation",
     "regions": "Region",
     "local_authorities": "LocalAuthority",
+    "former_gss_codes": "FormerGssCode",
     "cities": "City",
     "city_aliases": "CityAlias",
+    "urban_areas": "UrbanArea",
+    "urban_area_councils": "UrbanAreaCouncil",
     "sectors": "Sector",
     "sic_codes": "SicCode",
     "themes": "Theme",
@@ -34,7 +37,14 @@ CLASS_NAMES = {
 }
 
 # Names of the properties that follow a foreign key whose field does not end in ``_id``.
-RELATION_NAMES = {"lad_code": "local_authority", "itl1_code": "region", "replaced_by": "successor"}
+RELATION_NAMES = {
+    "lad_code": "local_authority",
+    "gss_code": "local_authority",
+    "itl1_code": "region",
+    "replaced_by": "successor",
+    "county_gss": "county",
+    "combined_authority_gss": "combined_authority",
+}
 
 HEADER = '''"""Pydantic models of every table in ``datapackage.json``.
 
