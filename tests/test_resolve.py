@@ -179,4 +179,7 @@ def test_every_primary_urban_area_with_its_councils(data: Dataset) -> None:
     }  # fmt: skip
     assert len(greater_london) == 33 and greater_london <= set(councils["london"])
     assert councils["wigan"] == ["E08000010"]  # a PUA of its own, not part of Manchester's
+    wigan = data.urban_areas["wigan"]
+    assert [council.gss_code for council in wigan.councils] == ["E08000010"]
+    assert data.local_authorities["E08000010"].urban_areas == (wigan,)
     assert "E08000010" not in councils["manchester"]

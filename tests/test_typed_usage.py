@@ -35,6 +35,7 @@ from creative_cities.models import (
     SicCode,
     Source,
     Theme,
+    UrbanArea,
 )
 
 from .conftest import ROOT
@@ -116,6 +117,8 @@ def test_public_calls_have_exact_types() -> None:
     assert_type(council.successor, LocalAuthority | None)
     assert_type(council.predecessors, tuple[LocalAuthority, ...])
     assert_type(council.cities, tuple[City, ...])
+    assert_type(council.urban_areas, tuple[UrbanArea, ...])
+    assert_type(data.urban_areas["wigan"].councils, tuple[LocalAuthority, ...])
     assert_type(city.region.local_authorities, tuple[LocalAuthority, ...])
 
     when = assert_type(PartialDate.parse("2014-08"), PartialDate)

@@ -857,7 +857,7 @@ class FormerGssCode(Record):
         return self.dataset().sources[self.source_id]
 
 
-class UrbanArea(Record):
+class UrbanArea(relations.UrbanAreaRelations, Record):
     """Primary Urban Areas: The Centre for Cities' Primary Urban Areas (2022 definition): the built-up areas of the largest cities and towns, the geography of its data tool."""
 
     table: ClassVar[str] = "urban_areas"

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
         Sector,
         SicCode,
         Theme,
+        UrbanArea,
     )
 
 
@@ -148,6 +149,29 @@ class LocalAuthorityRelations(_Related):
     def predecessors(self) -> tuple[LocalAuthority, ...]:
         """Councils that this one replaced."""
         return self.dataset().local_authorities.where("replaced_by", self.gss_code)
+
+    @property
+    def urban_areas(self) -> tuple[UrbanArea, ...]:
+        """The Primary Urban Areas the council's area is part of."""
+        data = self.dataset()
+        return tuple(
+            data.urban_areas[link.urban_area_id]
+            for link in data.urban_area_councils.where("gss_code", self.gss_code)
+        )
+
+
+class UrbanAreaRelations(_Related):
+    if TYPE_CHECKING:
+        id: str
+
+    @property
+    def councils(self) -> tuple[LocalAuthority, ...]:
+        """The councils the urban area is made of, in GSS code order."""
+        data = self.dataset()
+        return tuple(
+            data.local_authorities[link.gss_code]
+            for link in data.urban_area_councils.where("urban_area_id", self.id)
+        )
 
 
 class RegionRelations(_Related):
