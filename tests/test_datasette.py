@@ -19,7 +19,7 @@ from datasette.utils import tilde_encode
 
 from creative_cities.release.build import Release
 
-from .conftest import read_table
+from .conftest import members_on, read_table
 
 HOST = "127.0.0.1"
 LINK = re.compile(r'<a href="(/[^"]+)">([^<]+)</a>')
@@ -119,12 +119,6 @@ def test_datasette_answers_the_canned_query_of_members_on_a_date(served: str) ->
     rows = get_json(
         f"{served}/members_as_of.json?_shape=array&network=core-cities&as_of=2020-01-01"
     )
-    members = {
-        row["lad_code"]
-        for row in read_table("memberships")
-        if row["network_id"] == "core-cities"
-        and (row["start"] == "" or row["start"] <= "2020-01-01")
-        and (row["end"] == "" or row["end"] > "2020-01-01")
-    }
+    members = members_on("core-cities", "2020-01-01")
     assert members and {row["lad_code"] for row in rows} == members
     assert all(row["council"] and row["sources"] for row in rows)

@@ -13,7 +13,7 @@ from creative_cities.cli import main
 from creative_cities.release.site.build import Site
 from creative_cities.release.site.content import file_name
 
-from .conftest import ROOT, read_table
+from .conftest import ROOT, members_on, read_table
 
 
 class Links(HTMLParser):
@@ -91,13 +91,7 @@ def test_a_network_page_charts_its_members_over_time(site: Site) -> None:
     html = (site.out / "organisations/core-cities.html").read_text(encoding="utf-8")
     bars = re.findall(r"<title>(\d{4}-\d{2}-\d{2}): (\d+) members</title>", html)
     counts = {day: int(count) for day, count in bars}
-    members = {
-        row["lad_code"]
-        for row in read_table("memberships")
-        if row["network_id"] == "core-cities"
-        and (row["start"] == "" or row["start"] <= "2020-01-01")
-        and (row["end"] == "" or row["end"] > "2020-01-01")
-    }
+    members = members_on("core-cities", "2020-01-01")
     assert counts["2020-01-01"] == len(members) > 0
 
 

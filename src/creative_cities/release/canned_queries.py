@@ -17,10 +17,15 @@ MEMBERS_SELECT = """SELECT m.lad_code, la.name AS council, group_concat(DISTINCT
 FROM memberships AS m JOIN local_authorities AS la ON la.gss_code = m.lad_code
   AND (la.end_date IS NULL OR la.end_date > :as_of)"""
 
-MEMBERS_BY_PERIOD = f"""{MEMBERS_SELECT}
+MEMBERS_BY_PERIOD = f"""WITH dated AS (
+  SELECT lad_code, min(coalesce(start, listed_on)) AS since, min("end") AS ended
+  FROM memberships WHERE network_id = :network GROUP BY lad_code
+)
+{MEMBERS_SELECT}
 WHERE m.network_id = :network
-  AND (m.start IS NULL OR m.start <= :as_of)
-  AND (m."end" IS NULL OR m."end" > :as_of)
+  AND m.lad_code IN (
+    SELECT lad_code FROM dated WHERE since <= :as_of AND (ended IS NULL OR ended > :as_of)
+  )
 GROUP BY m.lad_code ORDER BY m.lad_code"""
 
 MEMBERS_BY_STATEMENT = f"""WITH base AS (
@@ -74,11 +79,13 @@ def canned_queries(tables: list[TypedTable]) -> dict[str, Any]:
             "and those whose council had ceased to exist; each with the places and sources "
             "that name it."
         )
-    elif has_councils and {"start", "end"} <= members:
+    elif has_councils and {"start", "end", "listed_on"} <= members:
         sql = MEMBERS_BY_PERIOD
         rule = (
-            "The councils whose membership had begun by the day and not yet ended, less those "
-            "whose council had ceased to exist; each with the places and sources that name it."
+            "The councils that a dated row shows as members by the day (joined by then, or "
+            "listed on or before it) and whose membership had not ended, less those whose "
+            "council had ceased to exist; each with the places and sources that name it. An "
+            "undated row counts for no day."
         )
     if sql is not None:
         queries["members_as_of"] = {
