@@ -26,8 +26,10 @@ from .conftest import read_table
 
 CHROMIUM = Path(os.environ.get("CREATIVE_CITIES_CHROMIUM", "/usr/bin/chromium"))
 REQUIRED = os.environ.get("CREATIVE_CITIES_REQUIRE_BROWSER") == "1"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]  # fmt: skip
+ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
+]  # fmt: skip
 TILES = "https://tile.openstreetmap.org/**"
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 HOST = "127.0.0.1"
@@ -42,7 +44,9 @@ def blank_tile() -> bytes:
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
     pixels = zlib.compress(b"\x00\xe8\xe8\xe8")
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
 
 
 def _missing() -> str | None:
@@ -129,7 +133,10 @@ def test_home_page_shows_a_marker_per_place_without_console_errors(page: Any, se
     )
     print(f"home page: first contentful paint {paint:.0f} ms; markers drawn after {seconds:.2f} s")
     assert page.locator("path.place-marker").count() == len(located_places())
-    assert page.locator("#shown").inner_text() == f"{len(located_places())} of {len(located_places())} places"
+    assert (
+        page.locator("#shown").inner_text()
+        == f"{len(located_places())} of {len(located_places())} places"
+    )
     screenshot(page, "home")
     assert page.errors == []
 
@@ -164,7 +171,11 @@ def test_search_finds_a_place_by_its_alias(page: Any, server: str) -> None:
 
 
 def test_network_filter_keeps_the_members_named_by_place(page: Any, server: str) -> None:
-    members = {row["city_id"] for row in read_table("memberships") if row["network_id"] == "core-cities" and row["city_id"]}
+    members = {
+        row["city_id"]
+        for row in read_table("memberships")
+        if row["network_id"] == "core-cities" and row["city_id"]
+    }
     located = {row["id"] for row in located_places()}
     page.goto(f"{server}/index.html")
     page.select_option("#network", "core-cities")

@@ -46,7 +46,10 @@ def test_one_feature_per_place_with_coordinates(collection: dict[str, Any]) -> N
     councils = {row["gss_code"]: row["name"] for row in read_table("local_authorities")}
     for row in located:
         feature = features[row["id"]]
-        assert feature["geometry"]["coordinates"] == [float(row["longitude"]), float(row["latitude"])]
+        assert feature["geometry"]["coordinates"] == [
+            float(row["longitude"]),
+            float(row["latitude"]),
+        ]
         properties = feature["properties"]
         assert (properties["id"], properties["name"]) == (row["id"], row["name"])
         assert (properties["status"], properties["nation"]) == (row["status"], row["nation"])
@@ -88,4 +91,3 @@ def test_designations_come_from_the_programme_tables_when_they_exist() -> None:
         {"programme_id": "uk-city-of-culture", "programme": "UK City of Culture",
          "cycle": 2017, "stage": "winner"}
     ]  # fmt: skip
-

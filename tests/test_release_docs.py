@@ -90,6 +90,21 @@ def test_readme_documents_the_build_and_the_download_addresses() -> None:
     base = "https://github.com/creative-cities/creative-cities/releases"
     assert f"{base}/latest/download/<file>" in readme
     assert f"{base}/download/v<version>/<file>" in readme
-    assert "datasette creative-cities-<version>.sqlite" in readme
-    for suffix in (".zip", ".json", ".sqlite", ".xlsx", "-<table>.parquet", "-delta.json"):
-        assert f"`creative-cities-<version>{suffix}`" in readme, suffix
+    assert "datasette creative-cities.sqlite --metadata creative-cities.datasette.json" in readme
+    suffixes = (".zip", ".json", ".geojson", ".sqlite", ".datasette.json", ".xlsx")
+    for suffix in (*suffixes, "-<table>.parquet", "-delta.json"):
+        assert f"`creative-cities{suffix}`" in readme, suffix
+    assert "creative-cities site --out site" in readme
+
+
+def test_citation_file_matches_the_descriptor(descriptor: dict[str, Any]) -> None:
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert citation["cff-version"] == "1.2.0"
+    assert {"message", "title", "authors", "type"} <= set(citation)
+    assert citation["title"] == descriptor["title"]
+    assert citation["license"] == descriptor["licenses"][0]["name"]
+    assert citation["repository-code"] == descriptor["homepage"]
+    assert [a["name"] for a in citation["authors"]] == [
+        c["title"] for c in descriptor["contributors"]
+    ]
+    assert "version" not in citation  # the version lives in datapackage.json alone

@@ -76,7 +76,9 @@ def test_a_place_page_links_every_fact_to_its_source(site: Site) -> None:
     row = next(row for row in read_table("cities") if row["id"] == "liverpool")
     sources = {source["id"]: source["title"] for source in read_table("sources")}
     html = (site.out / "cities/liverpool.html").read_text(encoding="utf-8")
-    facts = re.findall(r'<th scope="row" title="([a-z_0-9]+)">.*?<td class="source">(.*?)</td>', html)
+    facts = re.findall(
+        r'<th scope="row" title="([a-z_0-9]+)">.*?<td class="source">(.*?)</td>', html
+    )
     shown = dict(facts)
     assert shown["latitude"] == (
         f'<a href="../sources/{row["location_source_id"]}.html">'

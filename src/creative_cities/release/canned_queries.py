@@ -12,7 +12,8 @@ from typing import Any
 
 from .typed import TypedTable
 
-MEMBERS_SELECT = """SELECT m.lad_code, la.name AS council, group_concat(DISTINCT m.city_id) AS places,
+MEMBERS_SELECT = """SELECT m.lad_code, la.name AS council,
+  group_concat(DISTINCT m.city_id) AS places,
   group_concat(DISTINCT m.source_id) AS sources
 FROM memberships AS m JOIN local_authorities AS la ON la.gss_code = m.lad_code
   AND (la.end_date IS NULL OR la.end_date > :as_of)"""

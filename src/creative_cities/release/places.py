@@ -98,7 +98,7 @@ def place_index(tables: list[TypedTable]) -> PlaceIndex:
             Designation(
                 programme_id=str(found["programme_id"]),
                 programme=programmes.get(str(found["programme_id"]), str(found["programme_id"])),
-                cycle=found["cycle"] if isinstance(found.get("cycle"), int) else None,
+                cycle=cycle if isinstance(cycle := found.get("cycle"), int) else None,
                 stage=_text(found.get("stage")),
             )
             for found in named.get(place_id, [])
