@@ -23,7 +23,9 @@ DOWNLOADS = "downloads"
 NO_STATUS = "no status given"
 MARKER = ".creative-cities-site"  # marks a folder that this command wrote, and may rewrite
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+OSM_ATTRIBUTION = (
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+)
 COLOURS = ("#c0392b", "#2471a3", "#239b56", "#b9770e", "#7d3c98", "#616a6b")
 # The tables a reader looks for first, and what the menu calls them, when the package has them.
 MENU = (

@@ -97,9 +97,9 @@ class Content:
 
     def label(self, table_name: str, key: str) -> str:
         """The name or title of a record, or its key when it has none."""
-        table = self.by_name[table_name]
+        table = self.by_name.get(table_name)
         row = self.keyed.get(table_name, {}).get(key)
-        if row is None or table.label is None or row.get(table.label) is None:
+        if table is None or row is None or table.label is None or row.get(table.label) is None:
             return key
         return str(row[table.label])
 
@@ -122,10 +122,8 @@ class Content:
         return Cell(text)
 
     def foreign_key(self, table: TypedTable, column: str) -> ForeignKey | None:
-        return next(
-            (key for key in table.foreign_keys if key.columns == (column,)),
-            None,
-        )
+        """The one-column foreign key of ``column``, if it has one."""
+        return next((key for key in table.foreign_keys if key.columns == (column,)), None)
 
     def source_column(self, table: TypedTable, field: str) -> str | None:
         """The column naming the source of ``field``: its own ``*_source_id``, else the row's."""
@@ -156,9 +154,8 @@ class Content:
                     chosen = row.get(ROW_SOURCE)
                 if chosen is not None:
                     source = Cell(self.label(SOURCES, str(chosen)), self.href(SOURCES, str(chosen)))
-            facts.append(
-                Fact(column.name, column.title or column.name, self.cell(table, column.name, value), source)
-            )
+            shown = self.cell(table, column.name, value)
+            facts.append(Fact(column.name, column.title or column.name, shown, source))
         return facts
 
     def cited(self, table: TypedTable, row: dict[str, Value]) -> list[str]:
@@ -182,10 +179,16 @@ class Content:
     def related(self, table: TypedTable, key: str) -> Iterator[Related]:
         """Every table's rows that refer to the record ``key`` of ``table``, table by table."""
         for other in self.tables:
-            pointing = [k for k in other.foreign_keys if k.table == table.name and len(k.columns) == 1]
+            pointing = [
+                k for k in other.foreign_keys if k.table == table.name and len(k.columns) == 1
+            ]
             for foreign in pointing:
                 (column,) = foreign.columns
-                rows = [row for row in self.records[other.name] if str(row[column]) == key and row[column] is not None]
+                rows = [
+                    row
+                    for row in self.records[other.name]
+                    if row[column] is not None and str(row[column]) == key
+                ]
                 if not rows:
                     continue
                 shown = tuple(c for c in other.column_names if c != column)
