@@ -108,3 +108,22 @@ def test_citation_file_matches_the_descriptor(descriptor: dict[str, Any]) -> Non
         c["title"] for c in descriptor["contributors"]
     ]
     assert "version" not in citation  # the version lives in datapackage.json alone
+
+
+def test_pages_workflow_publishes_the_site_after_each_release_with_pinned_actions() -> None:
+    flow = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+    trigger = flow.get("on", flow.get(True))
+    assert trigger["workflow_run"] == {"workflows": ["release"], "types": ["completed"]}
+    assert flow["permissions"] == {}
+    jobs = flow["jobs"]
+    assert {name: job["permissions"] for name, job in jobs.items()} == {
+        "build": {"contents": "read"},
+        "deploy": {"pages": "write", "id-token": "write"},
+    }
+    steps = [step for job in jobs.values() for step in job["steps"]]
+    uses = [step["uses"] for step in steps if "uses" in step]
+    assert all(re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", use) for use in uses), uses
+    names = {use.split("@")[0] for use in uses}
+    assert {"actions/upload-pages-artifact", "actions/deploy-pages"} <= names
+    commands = "\n".join(step.get("run", "") for step in jobs["build"]["steps"])
+    assert "creative-cities site --out site" in commands
