@@ -12,6 +12,7 @@ import pytest
 
 from creative_cities.descriptor import descriptor_text
 from creative_cities.release.build import Release, build
+from creative_cities.release.site.build import Site, build_site
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -20,6 +21,22 @@ def read_table(name: str, root: Path = ROOT) -> list[dict[str, str]]:
     """The rows of ``data/<name>.csv`` as dictionaries of strings."""
     with (root / "data" / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+def members_on(network: str, day: str) -> set[str]:
+    """The councils that a dated row of memberships shows in ``network`` on ``day``: joined
+    or listed on or before it, and not ended by then (worked out here from the CSV)."""
+    since: dict[str, str] = {}
+    ended: set[str] = set()
+    for row in read_table("memberships"):
+        if row["network_id"] != network:
+            continue
+        dated = row["start"] or row["listed_on"]
+        if dated:
+            since[row["lad_code"]] = min(dated, since.get(row["lad_code"], dated))
+        if row["end"] and row["end"] <= day:
+            ended.add(row["lad_code"])
+    return {code for code, first in since.items() if first <= day} - ended
 
 
 @pytest.fixture(scope="session")
@@ -61,3 +78,9 @@ def edit_descriptor(root: Path, **changes: Any) -> dict[str, Any]:
     fresh = with_fresh_stats(descriptor, root)
     path.write_text(descriptor_text(fresh), encoding="utf-8")
     return fresh
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The static site, built once for the session with the default tile server."""
+    return build_site(ROOT, tmp_path_factory.mktemp("site") / "site")

@@ -24,7 +24,7 @@ def test_build_writes_the_chosen_formats_and_their_checksums(
     out = tmp_path / "dist"
     assert main(["build", str(ROOT), "--out", str(out), "--format", "zip", "--format", "json"]) == 0
     written = sorted(path.name for path in out.iterdir())
-    stem = f"creative-cities-{VERSION}"
+    stem = "creative-cities"
     assert written == ["SHA256SUMS", f"{stem}.json", f"{stem}.zip"]
     printed = capsys.readouterr().out
     size = (out / f"{stem}.zip").stat().st_size
@@ -67,6 +67,8 @@ def test_previous_version_gives_a_delta_of_the_changes(
 ) -> None:
     out = tmp_path / "dist"
     assert main(["build", str(ROOT), "--out", str(out), "--format", "zip"]) == 0
+    zipped = tmp_path / "previous.zip"
+    zipped.write_bytes((out / "creative-cities.zip").read_bytes())
     themes = read_table("themes", package_copy)
     themes[0]["description"] = "A corrected description."
     themes.append({**themes[-1], "id": "zz-new-theme", "name": "A new theme"})
@@ -77,20 +79,30 @@ def test_previous_version_gives_a_delta_of_the_changes(
     args = ["build", str(package_copy), "--out", str(out), "--format", "zip"]
     assert main([*args, "--previous", VERSION]) == 0
     printed = capsys.readouterr().out
-    delta = json.loads((out / "creative-cities-9.9.9-delta.json").read_text(encoding="utf-8"))
+    delta = json.loads((out / "creative-cities-delta.json").read_text(encoding="utf-8"))
     summary = ["- `themes`: 1 row added; 1 row changed (`description` in 1)"]
     assert (delta["from"], delta["to"], delta["bump"]) == (VERSION, "9.9.9", "minor")
     assert delta["summary"] == summary
     assert [row["id"] for row in delta["tables"]["themes"]["added"]] == ["zz-new-theme"]
     assert f"changes from {VERSION} to 9.9.9, calling for a minor release:" in printed
     assert summary[0] in printed
-    assert "creative-cities-9.9.9-delta.json" in (out / "SHA256SUMS").read_text()
+    assert "creative-cities-delta.json" in (out / "SHA256SUMS").read_text()
 
-    zipped = out / f"creative-cities-{VERSION}.zip"
     for previous in (zipped, ROOT, ROOT / "datapackage.json"):
         assert main([*args, "--previous", str(previous)]) == 0
-        again = json.loads((out / "creative-cities-9.9.9-delta.json").read_text(encoding="utf-8"))
+        again = json.loads((out / "creative-cities-delta.json").read_text(encoding="utf-8"))
         assert again == delta, previous
+
+
+def test_previous_version_must_be_the_one_built_into_the_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "dist"
+    assert main(["build", str(ROOT), "--out", str(out), "--format", "zip"]) == 0
+    capsys.readouterr()
+    args = ["build", str(ROOT), "--out", str(out), "--format", "zip", "--previous", "0.0.1"]
+    assert main(args) == 2
+    assert f"creative-cities.zip: holds version {VERSION}, not 0.0.1" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

