@@ -24,19 +24,14 @@ def read_table(name: str, root: Path = ROOT) -> list[dict[str, str]]:
 
 
 def members_on(network: str, day: str) -> set[str]:
-    """The councils that a dated row of memberships shows in ``network`` on ``day``: joined
-    or listed on or before it, and not ended by then (worked out here from the CSV)."""
-    since: dict[str, str] = {}
-    ended: set[str] = set()
-    for row in read_table("memberships"):
-        if row["network_id"] != network:
-            continue
-        dated = row["start"] or row["listed_on"]
-        if dated:
-            since[row["lad_code"]] = min(dated, since.get(row["lad_code"], dated))
-        if row["end"] and row["end"] <= day:
-            ended.add(row["lad_code"])
-    return {code for code, first in since.items() if first <= day} - ended
+    """The councils of ``network`` on ``day`` as the API answers (tests/test_networks.py checks
+    that answer against every complete list), for the release files to agree with."""
+    from datetime import date
+
+    from creative_cities import load
+
+    answer = load(ROOT).organisations[network].members(as_of=date.fromisoformat(day))
+    return {council.gss_code for council in answer}
 
 
 @pytest.fixture(scope="session")
