@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -106,12 +107,16 @@ def test_row_counts_and_ids(data_regression: Any, descriptor: dict[str, Any]) ->
 
 
 def test_every_source_is_cited(descriptor: dict[str, Any]) -> None:
+    """By a source column, or among the further sources a programme place's note names."""
     cited = set()
     for resource in descriptor["resources"]:
         for key in resource["schema"]["foreignKeys"]:
             if key["reference"]["resource"] == "sources":
                 for row in read_table(resource["name"]):
                     cited.update(row[field] for field in key["fields"] if row[field])
+    for row in read_table("programme_places"):
+        for also in re.findall(r"Also: ([^.]*)\.", row["note"]):
+            cited.update(part.strip() for part in also.split(";"))
     assert set(by_id("sources")) - cited == set()
 
 

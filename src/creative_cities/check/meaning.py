@@ -13,6 +13,7 @@ from ..partial_date import PartialDate
 from ..record import Record
 from ..tables import NamedTable
 from ..text import normalise
+from . import programmes
 from .problems import Problem
 
 # Two sources may well share a title (a report and a briefing on it).
@@ -35,6 +36,7 @@ def check(data: Dataset, locate: Locate) -> list[Problem]:
         places_and_councils,
         member_councils,
         geonames_points,
+        programmes.check,
     )
     problems = []
     for rule in checks:
@@ -157,10 +159,18 @@ def places_and_councils(data: Dataset) -> Iterator[Finding]:
 
 
 def member_councils(data: Dataset) -> Iterator[Finding]:
-    """A council is listed as a member only while it existed."""
-    for row in data.memberships.values():
-        council = data.local_authorities.get(row.lad_code)
-        when = row.listed_on or row.start
+    """A council is listed as a member, or as a programme's bidder, only while it existed."""
+    dated: list[tuple[Record, str, str, PartialDate | None]] = [
+        (row, "lad_code", row.lad_code, row.listed_on or row.start)
+        for row in data.memberships.values()
+    ]
+    dated += [
+        (row, "gss_code", row.gss_code, row.announced)
+        for row in data.programme_places.values()
+        if row.gss_code is not None
+    ]
+    for row, field, code, when in dated:
+        council = data.local_authorities.get(code)
         if council is None or when is None:
             continue
         began = council.start_date is not None and when.latest() < council.start_date
@@ -169,7 +179,7 @@ def member_councils(data: Dataset) -> Iterator[Finding]:
             span = f"{council.start_date or '…'} to {council.end_date or '…'}"
             yield (
                 row,
-                "lad_code",
+                field,
                 "council-dates",
                 f"{council.name} ({council.gss_code}) existed from {span}, not on {when}",
                 "name the council as it was on the source's date",

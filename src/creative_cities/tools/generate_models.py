@@ -30,10 +30,20 @@ CLASS_NAMES = {
     "organisation_themes": "OrganisationTheme",
     "memberships": "Membership",
     "city_sectors": "CitySector",
+    "programmes": "Programme",
+    "programme_places": "ProgrammePlace",
+    "organisation_sectors": "OrganisationSector",
+    "organisation_bases": "OrganisationBase",
 }
 
 # Names of the properties that follow a foreign key whose field does not end in ``_id``.
-RELATION_NAMES = {"lad_code": "local_authority", "itl1_code": "region", "replaced_by": "successor"}
+RELATION_NAMES = {
+    "lad_code": "local_authority",
+    "gss_code": "local_authority",
+    "itl1_code": "region",
+    "replaced_by": "successor",
+    "based_in": "place",
+}
 
 HEADER = '''"""Pydantic models of every table in ``datapackage.json``.
 

@@ -1,0 +1,132 @@
+"""Programmes and their places, and organisations by place: the API against the dated sources."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+import pytest
+
+from creative_cities import load
+from creative_cities.dataset import Dataset
+
+from .conftest import ROOT, read_table
+
+
+@pytest.fixture(scope="module")
+def data() -> Dataset:
+    return load(ROOT)
+
+
+def test_programme_sizes_by_stage_and_cycle(data_regression: Any) -> None:
+    """Rows per programme, cycle and stage, and distinct bids: a reviewer sees what changed."""
+    sizes: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    bids: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    rows: Counter[tuple[str, str, str]] = Counter()
+    for row in read_table("programme_places"):
+        key = (row["programme_id"], row["cycle"] or "undated", row["stage"])
+        rows[key] += 1
+        bids[key].add(row["bid"])
+    for (programme, cycle, stage), count in sorted(rows.items()):
+        sizes[programme].setdefault(cycle, {})[stage] = {
+            "rows": count,
+            "bids": len(bids[(programme, cycle, stage)]),
+        }
+    data_regression.check(dict(sizes))
+
+
+def test_liverpool_is_a_unesco_city_of_music(data: Dataset) -> None:
+    # BBC, 11 December 2015: "Liverpool named Unesco City of Music".
+    found = [
+        (row.programme.name, row.cycle, row.stage, row.field)
+        for row in data.cities["liverpool"].designations
+    ]
+    assert ("UNESCO Creative Cities Network", 2015, "member", "music") in found
+    # Liverpool held the European Capital of Culture title in 2008.
+    assert ("European Capital of Culture", 2008, "holder", None) in found
+    assert [row.cycle for row in data.cities["liverpool"].designations] == sorted(
+        row.cycle or 0 for row in data.cities["liverpool"].designations
+    )
+
+
+def test_hull_won_uk_city_of_culture_2017(data: Dataset) -> None:
+    # GOV.UK, 20 November 2013: Hull is UK City of Culture 2017.
+    hull = data.cities.resolve("Hull")
+    stages = [
+        (row.cycle, row.stage)
+        for row in hull.designations
+        if row.programme_id == "uk-city-of-culture"
+    ]
+    assert (2017, "winner") in stages
+    assert stages.index((2017, "shortlist")) < stages.index((2017, "winner"))
+    (winner,) = data.programmes["uk-city-of-culture"].places(stage="winner", year=2017)
+    assert winner.place == hull
+    assert str(winner.announced) == "2013-11-20"
+
+
+def test_uk_city_of_culture_winners_in_order(data: Dataset) -> None:
+    winners = data.programmes.resolve("UK City of Culture").places(stage="winner")
+    assert [(row.cycle, row.place.name if row.place else None) for row in winners] == [
+        (2013, "Derry"),
+        (2017, "Kingston upon Hull"),
+        (2021, "Coventry"),
+        (2025, "Bradford"),
+    ]
+    # The package's older record of the four title holders agrees.
+    holders = {
+        (int(str(link.start)), link.city_id)
+        for link in data.initiatives["uk-city-of-culture"].places
+    }
+    assert holders == {(row.cycle, row.place_id) for row in winners}
+
+
+def test_each_shortlist_holds_its_winner(data: Dataset) -> None:
+    programme = data.programmes["uk-city-of-culture"]
+    for winner in programme.places(stage="winner"):
+        shortlist = programme.places(stage="shortlist", year=winner.cycle)
+        assert winner.place_id in {row.place_id for row in shortlist}, winner.cycle
+
+
+def test_unknown_stage_is_refused(data: Dataset) -> None:
+    with pytest.raises(ValueError, match="'champion' is not a stage; the stages are 'bid'"):
+        data.programmes["uk-city-of-culture"].places(stage="champion")
+
+
+def test_unesco_members_have_a_field_and_a_year(data: Dataset) -> None:
+    members = data.programmes["unesco-creative-cities"].places(stage="member")
+    assert members, "the network has members"
+    assert all(row.field is not None and row.cycle is not None for row in members)
+    assert [row.cycle for row in members] == sorted(row.cycle or 0 for row in members)
+    # Bradford was the world's first UNESCO City of Film (2009).
+    assert ("bradford", "film", 2009) in {(row.place_id, row.field, row.cycle) for row in members}
+
+
+def test_clusters_have_their_lead_institution(data: Dataset) -> None:
+    clusters = data.programmes["creative-industries-clusters-programme"].places(year=2018)
+    assert len({row.bid for row in clusters}) == 9
+    leads = {row.bid: row.lead.name for row in clusters if row.lead is not None}
+    assert leads["InGAME"] == "Abertay University"
+    assert leads["Clwstwr Creadigol"] == "Cardiff University"
+    assert len(leads) == 9
+    york = data.organisations["university-of-york"]
+    assert [row.bid for row in york.leads] == ["XR Stories"]
+
+
+def test_organisations_by_place(data: Dataset) -> None:
+    leeds = data.cities["leeds"]
+    based = data.organisations.based_in(leeds)
+    assert based == data.organisations.based_in("leeds")
+    assert all(org.place == leeds for org in based)
+    # Channel 4 has two head offices (London and Leeds): a base in Leeds, not based_in it.
+    assert "channel-4" not in {org.id for org in based}
+    assert "channel-4" in {org.id for org in leeds.organisations}
+    (base,) = [base for base in data.organisations["channel-4"].bases if base.place_id == "leeds"]
+    assert str(base.opened) == "2019-10-16"
+
+
+def test_broadcaster_bases_and_sectors(data: Dataset) -> None:
+    glasgow = data.cities["glasgow"].organisations
+    assert {"bbc-scotland", "stv"} <= {org.id for org in glasgow}
+    assert data.organisations["bbc-scotland"].parent == data.organisations["bbc"]
+    assert [sector.id for sector in data.organisations["ukie"].sectors] == ["videogames"]
+    assert data.organisations["ukie"] in data.sectors["videogames"].organisations
