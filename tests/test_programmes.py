@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter, defaultdict
 from typing import Any
 
@@ -9,6 +10,7 @@ import pytest
 
 from creative_cities import load
 from creative_cities.dataset import Dataset
+from creative_cities.release.build import Release
 
 from .conftest import ROOT, read_table
 
@@ -130,3 +132,22 @@ def test_broadcaster_bases_and_sectors(data: Dataset) -> None:
     assert data.organisations["bbc-scotland"].parent == data.organisations["bbc"]
     assert [sector.id for sector in data.organisations["ukie"].sectors] == ["videogames"]
     assert data.organisations["ukie"] in data.sectors["videogames"].organisations
+
+
+def test_sqlite_release_names_the_winners(release: Release) -> None:
+    (path,) = [path for path in release.files if path.suffix == ".sqlite"]
+    database = sqlite3.connect(path)
+    found = database.execute(
+        "SELECT cycle, place_name FROM programme_places_named "
+        "WHERE programme_id = 'uk-city-of-culture' AND stage = 'winner' ORDER BY cycle"
+    ).fetchall()
+    assert found == [
+        (2013, "Derry"),
+        (2017, "Kingston upon Hull"),
+        (2021, "Coventry"),
+        (2025, "Bradford"),
+    ]
+    based = database.execute(
+        "SELECT count(*) FROM organisations WHERE based_in IS NOT NULL"
+    ).fetchone()[0]
+    assert based == sum(1 for row in read_table("organisations") if row["based_in"])
