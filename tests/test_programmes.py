@@ -151,3 +151,50 @@ def test_sqlite_release_names_the_winners(release: Release) -> None:
         "SELECT count(*) FROM organisations WHERE based_in IS NOT NULL"
     ).fetchone()[0]
     assert based == sum(1 for row in read_table("organisations") if row["based_in"])
+
+
+def test_a_county_bid_is_the_councils(data: Dataset) -> None:
+    # DCMS, 31 May 2022: Bradford won; County Durham, Southampton and Wrexham were runners-up.
+    durham = data.local_authorities["E06000047"]
+    assert (2025, "runner-up") in [(row.cycle, row.stage) for row in durham.designations]
+    runners_up = data.programmes["uk-city-of-culture"].places(stage="runner-up", year=2025)
+    assert sorted(row.bid for row in runners_up) == [
+        "County Durham",
+        "Southampton",
+        "Wrexham County Borough",
+    ]
+    assert all(row.place_id is None for row in runners_up if row.bidder == "council")
+
+
+def test_a_group_bid_is_a_row_per_council(data: Dataset) -> None:
+    shortlist = data.programmes["uk-city-of-culture"].places(stage="shortlist", year=2017)
+    swansea_bay = [row for row in shortlist if row.bid == "Swansea Bay"]
+    assert {row.bidder for row in swansea_bay} == {"group"}
+    assert sorted(row.gss_code or "" for row in swansea_bay) == [
+        "W06000010",
+        "W06000011",
+        "W06000012",
+    ]
+    assert {row.bid for row in shortlist} == {"Dundee", "Hull", "Leicester", "Swansea Bay"}
+
+
+def test_every_bidder_names_what_it_is() -> None:
+    for row in read_table("programme_places"):
+        named = (bool(row["place_id"]), bool(row["gss_code"]))
+        expected = {
+            "place": (True, False),
+            "council": (False, True),
+            "group": (False, True),
+            "area": (False, False),
+        }[row["bidder"]]
+        assert named == expected, row
+        if row["bidder"] == "area":
+            assert row["note"], row
+
+
+def test_london_bodies_are_based_in_greater_london(data: Dataset) -> None:
+    london = data.cities["greater-london"]
+    assert london.local_authority.official_name == "Greater London Authority"
+    based = {org.id for org in data.organisations.based_in(london)}
+    assert {"ukie", "bpi", "bafta", "arts-council-england"} <= based
+    assert data.cities.resolve("London").id == "city-of-london"

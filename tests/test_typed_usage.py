@@ -54,7 +54,7 @@ def test_public_calls_have_exact_types() -> None:
     assert_type(city.local_authority, LocalAuthority)
     assert_type(city.region, Region)
     assert_type(city.source, Source)
-    assert_type(city.latitude, float)
+    assert_type(city.latitude, float | None)
     assert_type(city.geonames_id, int | None)
 
     sector = data.sectors["music"]

@@ -16,6 +16,7 @@ from .models import (
     City,
     CityAlias,
     CitySector,
+    FormerGssCode,
     Initiative,
     InitiativeCity,
     InitiativeOrganisation,
@@ -33,6 +34,8 @@ from .models import (
     SicCode,
     Source,
     Theme,
+    UrbanArea,
+    UrbanAreaCouncil,
 )
 from .record import Record
 from .search import Match, merge
@@ -120,9 +123,16 @@ class Dataset:
         self.local_authorities = LocalAuthorities(
             "local_authorities", rows(LocalAuthority), ("name", "official_name")
         )
+        self.former_gss_codes: Table[str, FormerGssCode] = Table(
+            "former_gss_codes", rows(FormerGssCode)
+        )
         self.city_aliases: Table[str, CityAlias] = Table("city_aliases", rows(CityAlias))
         aliases = [(row.alias, row.city_id) for row in self.city_aliases.values()]
         self.cities = Cities("cities", rows(City), ("name",), aliases)
+        self.urban_areas = NamedTable("urban_areas", rows(UrbanArea), ("name",))
+        self.urban_area_councils: Table[LinkKey, UrbanAreaCouncil] = Table(
+            "urban_area_councils", rows(UrbanAreaCouncil)
+        )
         self.sic_codes: Table[str, SicCode] = Table("sic_codes", rows(SicCode))
         self.sectors = Sectors("sectors", rows(Sector), self.sic_codes)
         self.themes = NamedTable("themes", rows(Theme), ("name",))

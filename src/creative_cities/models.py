@@ -205,25 +205,40 @@ class Region(relations.RegionRelations, Record):
 
 
 class LocalAuthority(relations.LocalAuthorityRelations, Record):
-    """Local authorities: Local authority districts (councils) that places lie in or that are members of city networks, current and former, with their GSS codes. A GSS code names a council area, not a town."""
+    """Local authorities: Every UK local authority in mySociety's register that has a GSS code, current and former: districts, unitary authorities, counties, combined authorities and the Greater London Authority. A GSS code names a council area, not a town."""
 
     table: ClassVar[str] = "local_authorities"
     primary_key: ClassVar[tuple[str, ...]] = ("gss_code",)
     gss_code: Annotated[str, StringConstraints(pattern="^[ENSW][0-9]{8}$")] = Field(
         title="GSS code",
-        description="ONS Government Statistical Service code of the local authority district: `E` England, `W` Wales, `S` Scotland, `N` Northern Ireland, then eight digits.",
+        description="ONS Government Statistical Service code of the council area: `E` England, `W` Wales, `S` Scotland, `N` Northern Ireland, then eight digits.",
     )
     name: str = Field(
         title="Name", description="Short name of the area (as mySociety's `nice-name`)."
     )
     official_name: str = Field(title="Official name", description="Official name of the council.")
+    type: Literal[
+        "City corporation",
+        "Combined authority",
+        "County",
+        "London borough",
+        "Metropolitan district",
+        "NI district",
+        "Non-metropolitan district",
+        "Scottish unitary authority",
+        "Strategic Regional Authority",
+        "Unitary authority",
+        "Welsh unitary authority",
+    ] = Field(
+        title="Type", description="The register's type of authority (`local-authority-type-name`)."
+    )
     nation: Literal["England", "Scotland", "Wales", "Northern Ireland"] = Field(
         title="Nation", description="UK nation of the area."
     )
     itl1_code: Annotated[str, StringConstraints(pattern="^TL[C-N]$")] | None = Field(
         default=None,
         title="ITL1 region",
-        description="ITL1 region of the district (`regions.itl1_code`); empty for a district that ended before the ONS lookup was made.",
+        description="ITL1 region of the area (`regions.itl1_code`); empty where no source places it in one region (an authority spanning two, or a district that ended without a successor in the ONS lookup).",
     )
     start_date: datetime.date | None = Field(
         default=None,
@@ -238,11 +253,47 @@ class LocalAuthority(relations.LocalAuthorityRelations, Record):
     replaced_by: Annotated[str, StringConstraints(pattern="^[ENSW][0-9]{8}$")] | None = Field(
         default=None,
         title="Replaced by",
-        description="GSS code of the council that replaced it (`local_authorities.gss_code`).",
+        description="GSS code of the council that replaced it (`local_authorities.gss_code`); empty where it had more than one successor.",
+    )
+    county_gss: Annotated[str, StringConstraints(pattern="^[ENSW][0-9]{8}$")] | None = Field(
+        default=None,
+        title="County",
+        description="GSS code of the county council of a two-tier district (`local_authorities.gss_code`).",
+    )
+    combined_authority_gss: Annotated[str, StringConstraints(pattern="^[ENSW][0-9]{8}$")] | None = (
+        Field(
+            default=None,
+            title="Combined authority",
+            description="GSS code of the combined authority (or the Greater London Authority) the council belongs to (`local_authorities.gss_code`).",
+        )
+    )
+    register_code: Annotated[str, StringConstraints(pattern="^[A-Z]{3,4}$")] = Field(
+        title="Register code",
+        description="mySociety's three-letter code of the authority (four letters for some combined authorities); for most councils it is also the suffix of the ISO 3166-2 code.",
+    )
+    iso_3166_2: Annotated[str, StringConstraints(pattern="^GB-[A-Z]{3}$")] | None = Field(
+        default=None,
+        title="ISO 3166-2 code",
+        description="ISO 3166-2:GB subdivision code (`GB-LIV`), where the ISO list has the authority under the register code, name and type.",
+    )
+    wikidata: Annotated[str, StringConstraints(pattern="^Q[1-9][0-9]*$")] | None = Field(
+        default=None,
+        title="Wikidata item",
+        description="Wikidata QID of the council organisation (not the area), only where a source gives it.",
+    )
+    latitude: Annotated[float, Field(ge=49.8, le=60.9)] | None = Field(
+        default=None,
+        title="Centroid latitude",
+        description="Latitude of the centroid of the council area (WGS84 degrees), from the register.",
+    )
+    longitude: Annotated[float, Field(ge=-8.7, le=1.8)] | None = Field(
+        default=None,
+        title="Centroid longitude",
+        description="Longitude of the centroid of the council area (WGS84 degrees), from the register.",
     )
     source_id: Annotated[str, StringConstraints(pattern="^[a-z0-9]+(-[a-z0-9]+)*$")] = Field(
         title="Source",
-        description="The source of the code, names, nation and dates (`sources.id`).",
+        description="The source of the codes, names, type, nation, dates, successor, county, combined authority and centroid (`sources.id`).",
     )
     itl1_source_id: Annotated[str, StringConstraints(pattern="^[a-z0-9]+(-[a-z0-9]+)*$")] | None = (
         Field(
@@ -250,6 +301,20 @@ class LocalAuthority(relations.LocalAuthorityRelations, Record):
             title="ITL1 source",
             description="The source that places the district in its ITL1 region (`sources.id`).",
         )
+    )
+    iso_source_id: Annotated[str, StringConstraints(pattern="^[a-z0-9]+(-[a-z0-9]+)*$")] | None = (
+        Field(
+            default=None,
+            title="ISO source",
+            description="The source of the ISO 3166-2 code (`sources.id`).",
+        )
+    )
+    wikidata_source_id: (
+        Annotated[str, StringConstraints(pattern="^[a-z0-9]+(-[a-z0-9]+)*$")] | None
+    ) = Field(
+        default=None,
+        title="Wikidata source",
+        description="The source of the Wikidata QID (`sources.id`).",
     )
 
     @property
@@ -265,6 +330,22 @@ class LocalAuthority(relations.LocalAuthorityRelations, Record):
         )
 
     @property
+    def county(self) -> LocalAuthority | None:
+        """The record of ``local_authorities`` that ``county_gss`` names, if any."""
+        return (
+            None if self.county_gss is None else self.dataset().local_authorities[self.county_gss]
+        )
+
+    @property
+    def combined_authority(self) -> LocalAuthority | None:
+        """The record of ``local_authorities`` that ``combined_authority_gss`` names, if any."""
+        return (
+            None
+            if self.combined_authority_gss is None
+            else self.dataset().local_authorities[self.combined_authority_gss]
+        )
+
+    @property
     def source(self) -> Source:
         """The record of ``sources`` that ``source_id`` names."""
         return self.dataset().sources[self.source_id]
@@ -274,9 +355,49 @@ class LocalAuthority(relations.LocalAuthorityRelations, Record):
         """The record of ``sources`` that ``itl1_source_id`` names, if any."""
         return None if self.itl1_source_id is None else self.dataset().sources[self.itl1_source_id]
 
+    @property
+    def iso_source(self) -> Source | None:
+        """The record of ``sources`` that ``iso_source_id`` names, if any."""
+        return None if self.iso_source_id is None else self.dataset().sources[self.iso_source_id]
+
+    @property
+    def wikidata_source(self) -> Source | None:
+        """The record of ``sources`` that ``wikidata_source_id`` names, if any."""
+        return (
+            None
+            if self.wikidata_source_id is None
+            else self.dataset().sources[self.wikidata_source_id]
+        )
+
+
+class FormerGssCode(Record):
+    """Former GSS codes: GSS codes that a council area had before a boundary change recoded it, each with the council's current code, so that old data can be joined."""
+
+    table: ClassVar[str] = "former_gss_codes"
+    primary_key: ClassVar[tuple[str, ...]] = ("former_code",)
+    former_code: Annotated[str, StringConstraints(pattern="^[ENSW][0-9]{8}$")] = Field(
+        title="Former GSS code", description="The code the area had before."
+    )
+    gss_code: Annotated[str, StringConstraints(pattern="^[ENSW][0-9]{8}$")] = Field(
+        title="GSS code", description="The council's code today (`local_authorities.gss_code`)."
+    )
+    source_id: Annotated[str, StringConstraints(pattern="^[a-z0-9]+(-[a-z0-9]+)*$")] = Field(
+        title="Source", description="The source that supports this row (`sources.id`)."
+    )
+
+    @property
+    def local_authority(self) -> LocalAuthority:
+        """The record of ``local_authorities`` that ``gss_code`` names."""
+        return self.dataset().local_authorities[self.gss_code]
+
+    @property
+    def source(self) -> Source:
+        """The record of ``sources`` that ``source_id`` names."""
+        return self.dataset().sources[self.source_id]
+
 
 class City(relations.CityRelations, Record):
-    """Places: Cities and towns that any table refers to. A place is not its council: `lad_code` is the GSS code of the local authority district the place lies in today, and the coordinates are those of the place itself (GeoNames), not the centroid of the council area."""
+    """Places: Every UK place with city status, and every other city or town that any table refers to. A place is not its council: `lad_code` is the GSS code of the local authority the place lies in today, and the coordinates are those of the place itself (GeoNames), not the centroid of the council area."""
 
     table: ClassVar[str] = "cities"
     primary_key: ClassVar[tuple[str, ...]] = ("id",)
@@ -287,7 +408,7 @@ class City(relations.CityRelations, Record):
     status: Literal["city", "town"] | None = Field(
         default=None,
         title="Status",
-        description="`city` where the place holds city status, `town` otherwise; empty where no cited source settles it.",
+        description="`city` where the place holds UK city status, `town` otherwise; empty where no cited source settles it.",
     )
     nation: Literal["England", "Scotland", "Wales", "Northern Ireland"] = Field(
         title="Nation", description="UK nation the place is in."
@@ -299,11 +420,15 @@ class City(relations.CityRelations, Record):
         title="Local authority",
         description="GSS code of the current local authority district the place lies in (`local_authorities.gss_code`).",
     )
-    latitude: Annotated[float, Field(ge=49.8, le=60.9)] = Field(
-        title="Latitude", description="Latitude of the place (WGS84 degrees), from GeoNames."
+    latitude: Annotated[float, Field(ge=49.8, le=60.9)] | None = Field(
+        default=None,
+        title="Latitude",
+        description="Latitude of the place (WGS84 degrees), from GeoNames. Empty where no cited source gives the place's own point.",
     )
-    longitude: Annotated[float, Field(ge=-8.7, le=1.8)] = Field(
-        title="Longitude", description="Longitude of the place (WGS84 degrees), from GeoNames."
+    longitude: Annotated[float, Field(ge=-8.7, le=1.8)] | None = Field(
+        default=None,
+        title="Longitude",
+        description="Longitude of the place (WGS84 degrees), from GeoNames. Empty where no cited source gives the place's own point.",
     )
     geonames_id: Annotated[int, Field(ge=1)] | None = Field(
         default=None, title="GeoNames id", description="GeoNames feature id of the place."
@@ -313,18 +438,31 @@ class City(relations.CityRelations, Record):
         title="Wikidata item",
         description="Wikidata QID, only where a source gives it.",
     )
+    status_granted: PartialDate | None = Field(
+        default=None,
+        title="Status granted",
+        description="When city status was granted, as precisely as the source gives it (a year: `2022`); empty for ancient cities and where no source read gives it.",
+    )
     source_id: Annotated[str, StringConstraints(pattern="^[a-z0-9]+(-[a-z0-9]+)*$")] = Field(
         title="Source", description="The source of the place's name and status (`sources.id`)."
     )
-    location_source_id: Annotated[str, StringConstraints(pattern="^[a-z0-9]+(-[a-z0-9]+)*$")] = (
-        Field(
-            title="Location source",
-            description="The source of the coordinates and GeoNames id (`sources.id`).",
-        )
+    location_source_id: (
+        Annotated[str, StringConstraints(pattern="^[a-z0-9]+(-[a-z0-9]+)*$")] | None
+    ) = Field(
+        default=None,
+        title="Location source",
+        description="The source of the coordinates and GeoNames id (`sources.id`); empty when there are none.",
     )
     lad_source_id: Annotated[str, StringConstraints(pattern="^[a-z0-9]+(-[a-z0-9]+)*$")] = Field(
         title="Local authority source",
         description="The source that places the place in its local authority district (`sources.id`).",
+    )
+    status_source_id: (
+        Annotated[str, StringConstraints(pattern="^[a-z0-9]+(-[a-z0-9]+)*$")] | None
+    ) = Field(
+        default=None,
+        title="Status source",
+        description="The source of the status and its grant (`sources.id`).",
     )
 
     @property
@@ -343,18 +481,29 @@ class City(relations.CityRelations, Record):
         return self.dataset().sources[self.source_id]
 
     @property
-    def location_source(self) -> Source:
-        """The record of ``sources`` that ``location_source_id`` names."""
-        return self.dataset().sources[self.location_source_id]
+    def location_source(self) -> Source | None:
+        """The record of ``sources`` that ``location_source_id`` names, if any."""
+        return (
+            None
+            if self.location_source_id is None
+            else self.dataset().sources[self.location_source_id]
+        )
 
     @property
     def lad_source(self) -> Source:
         """The record of ``sources`` that ``lad_source_id`` names."""
         return self.dataset().sources[self.lad_source_id]
 
+    @property
+    def status_source(self) -> Source | None:
+        """The record of ``sources`` that ``status_source_id`` names, if any."""
+        return (
+            None if self.status_source_id is None else self.dataset().sources[self.status_source_id]
+        )
+
 
 class CityAlias(Record):
-    """Place aliases: Other names people use for a place ("Hull", "Leamington", "Londonderry"), for look-ups by name. An alias names exactly one place."""
+    """Place aliases: Other names people use for a place ("Hull", "Leamington", "Londonderry", "Stoke"), for look-ups by name. An alias names exactly one place."""
 
     table: ClassVar[str] = "city_aliases"
     primary_key: ClassVar[tuple[str, ...]] = ("alias",)
@@ -370,6 +519,60 @@ class CityAlias(Record):
     def city(self) -> City:
         """The record of ``cities`` that ``city_id`` names."""
         return self.dataset().cities[self.city_id]
+
+    @property
+    def source(self) -> Source:
+        """The record of ``sources`` that ``source_id`` names."""
+        return self.dataset().sources[self.source_id]
+
+
+class UrbanArea(Record):
+    """Primary Urban Areas: The Centre for Cities' Primary Urban Areas (2022 definition): the built-up areas of the largest cities and towns, the geography of its data tool."""
+
+    table: ClassVar[str] = "urban_areas"
+    primary_key: ClassVar[tuple[str, ...]] = ("id",)
+    id: Annotated[str, StringConstraints(pattern="^[a-z0-9]+(-[a-z0-9]+)*$")] = Field(
+        title="Urban area id",
+        description="Permanent slug from the area's name in the Centre for Cities table.",
+    )
+    name: str = Field(
+        title="Name", description="Name of the area as the Centre for Cities writes it."
+    )
+    source_id: Annotated[str, StringConstraints(pattern="^[a-z0-9]+(-[a-z0-9]+)*$")] = Field(
+        title="Source", description="The source that supports this row (`sources.id`)."
+    )
+
+    @property
+    def source(self) -> Source:
+        """The record of ``sources`` that ``source_id`` names."""
+        return self.dataset().sources[self.source_id]
+
+
+class UrbanAreaCouncil(Record):
+    """Primary Urban Area councils: The councils each Primary Urban Area is made of."""
+
+    table: ClassVar[str] = "urban_area_councils"
+    primary_key: ClassVar[tuple[str, ...]] = ("urban_area_id", "gss_code")
+    urban_area_id: Annotated[str, StringConstraints(pattern="^[a-z0-9]+(-[a-z0-9]+)*$")] = Field(
+        title="Urban area", description="`urban_areas.id`."
+    )
+    gss_code: Annotated[str, StringConstraints(pattern="^[ENSW][0-9]{8}$")] = Field(
+        title="Council",
+        description="GSS code of a council the area is made of (`local_authorities.gss_code`).",
+    )
+    source_id: Annotated[str, StringConstraints(pattern="^[a-z0-9]+(-[a-z0-9]+)*$")] = Field(
+        title="Source", description="The source that supports this row (`sources.id`)."
+    )
+
+    @property
+    def urban_area(self) -> UrbanArea:
+        """The record of ``urban_areas`` that ``urban_area_id`` names."""
+        return self.dataset().urban_areas[self.urban_area_id]
+
+    @property
+    def local_authority(self) -> LocalAuthority:
+        """The record of ``local_authorities`` that ``gss_code`` names."""
+        return self.dataset().local_authorities[self.gss_code]
 
     @property
     def source(self) -> Source:
@@ -987,8 +1190,11 @@ MODELS: dict[str, type[Record]] = {
     "organisations": Organisation,
     "regions": Region,
     "local_authorities": LocalAuthority,
+    "former_gss_codes": FormerGssCode,
     "cities": City,
     "city_aliases": CityAlias,
+    "urban_areas": UrbanArea,
+    "urban_area_councils": UrbanAreaCouncil,
     "sectors": Sector,
     "sic_codes": SicCode,
     "themes": Theme,

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from ..dataset import Dataset
+from ..models import City, LocalAuthority
 from ..partial_date import PartialDate
 from ..record import Record
 from ..tables import NamedTable
@@ -54,12 +55,15 @@ def name_clashes(data: Dataset) -> Iterator[Finding]:
     for table in data.tables.values():
         if not isinstance(table, NamedTable) or table.name in NAMES_MAY_REPEAT:
             continue
-        seen: dict[str, Record] = {}
+        seen: dict[str, list[Record]] = {}
         for record in table.values():
             for field in table.name_fields:
                 value = getattr(record, field)
-                first = seen.setdefault(normalise(value), record) if value else record
-                if first is not record:
+                if not value:
+                    continue
+                named = seen.setdefault(normalise(value), [])
+                first = next((other for other in named if not _told_apart(other, record)), None)
+                if first is not None and first is not record:
                     yield (
                         record,
                         field,
@@ -67,6 +71,25 @@ def name_clashes(data: Dataset) -> Iterator[Finding]:
                         f"{value!r} is also the name of {first.key!r} in {table.name}",
                         "give each record a distinct name",
                     )
+                if record not in named:
+                    named.append(record)
+
+
+def _told_apart(first: Record, second: Record) -> bool:
+    """Records that may share a name: places in different nations (the two Bangors), and
+    councils that never existed at the same time (a county and the unitary replacing it)."""
+    if isinstance(first, City) and isinstance(second, City):
+        return first.nation != second.nation
+    if isinstance(first, LocalAuthority) and isinstance(second, LocalAuthority):
+        return _succeeds(first, second) or _succeeds(second, first)
+    return False
+
+
+def _succeeds(before: LocalAuthority, after: LocalAuthority) -> bool:
+    ended, began = before.end_date, after.start_date
+    return ended is not None and (
+        before.replaced_by == after.gss_code or (began is not None and ended <= began)
+    )
 
 
 def alias_clashes(data: Dataset) -> Iterator[Finding]:
@@ -201,6 +224,8 @@ def geonames_points(data: Dataset) -> Iterator[Finding]:
                 f"GeoNames has no populated place {city.geonames_id} in the UK",
                 "check the id at https://www.geonames.org/",
             )
+            continue
+        if city.latitude is None or city.longitude is None:
             continue
         distance = _km(city.latitude, city.longitude, point["latitude"], point["longitude"])
         if distance > GEONAMES_TOLERANCE_KM:

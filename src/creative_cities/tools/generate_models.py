@@ -18,8 +18,11 @@ CLASS_NAMES = {
     "organisations": "Organisation",
     "regions": "Region",
     "local_authorities": "LocalAuthority",
+    "former_gss_codes": "FormerGssCode",
     "cities": "City",
     "city_aliases": "CityAlias",
+    "urban_areas": "UrbanArea",
+    "urban_area_councils": "UrbanAreaCouncil",
     "sectors": "Sector",
     "sic_codes": "SicCode",
     "themes": "Theme",
@@ -42,6 +45,8 @@ RELATION_NAMES = {
     "gss_code": "local_authority",
     "itl1_code": "region",
     "replaced_by": "successor",
+    "county_gss": "county",
+    "combined_authority_gss": "combined_authority",
     "based_in": "place",
 }
 
