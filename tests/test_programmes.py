@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter, defaultdict
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from creative_cities import load
+from creative_cities.check.validation import validate
 from creative_cities.dataset import Dataset
 from creative_cities.release.build import Release
 
-from .conftest import ROOT, read_table
+from .conftest import ROOT, edit_descriptor, read_table, write_table
 
 
 @pytest.fixture(scope="module")
@@ -198,3 +200,13 @@ def test_london_bodies_are_based_in_greater_london(data: Dataset) -> None:
     based = {org.id for org in data.organisations.based_in(london)}
     assert {"ukie", "bpi", "bafta", "arts-council-england"} <= based
     assert data.cities.resolve("London").id == "city-of-london"
+
+
+def test_a_repeated_row_with_empty_key_cells_is_a_duplicate(package_copy: Path) -> None:
+    rows = read_table("programme_places", package_copy)
+    area = next(i for i, row in enumerate(rows) if row["bidder"] == "area")
+    rows.insert(area + 1, dict(rows[area]))
+    write_table("programme_places", rows, package_copy)
+    edit_descriptor(package_copy)
+    found = [(problem.code, problem.line) for problem in validate(package_copy).problems]
+    assert found == [("primary-key", area + 3)]
