@@ -109,6 +109,7 @@ def test_row_counts_and_ids(data_regression: Any, descriptor: dict[str, Any]) ->
 
 
 def test_every_source_is_cited(descriptor: dict[str, Any]) -> None:
+    """By a source column, or among the further sources a programme place's note names."""
     cited = set()
     for resource in descriptor["resources"]:
         for key in resource["schema"]["foreignKeys"]:
@@ -119,6 +120,9 @@ def test_every_source_is_cited(descriptor: dict[str, Any]) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     disagreements = readme[readme.index("## Where sources disagree") :]
     cited.update(re.findall(r"`([a-z0-9]+(?:-[a-z0-9]+)*)`", disagreements))
+    for row in read_table("programme_places"):
+        for also in re.findall(r"Also: ([^.]*)\.", row["note"]):
+            cited.update(part.strip() for part in also.split(";"))
     assert set(by_id("sources")) - cited == set()
 
 

@@ -28,7 +28,7 @@ def test_text_names_file_line_field_and_id(
     capsys.readouterr()
     assert main(["validate", str(package_copy)]) == 1
     out = capsys.readouterr().out
-    assert "data/cities.csv:17:lad_code: error[gss-nation] 'W06000015' is a Welsh code but " in out
+    assert "data/cities.csv:19:lad_code: error[gss-nation] 'W06000015' is a Welsh code but " in out
     assert "nation is 'England' (id=cardiff)\n    hint: correct the code or the nation" in out
     assert "\033[" not in out, "no colour when the output is not a terminal"
     assert out.rstrip().endswith(f"invalid: 2 problem(s) in {package_copy / 'datapackage.json'}")
@@ -48,14 +48,14 @@ def test_github_annotations_and_step_summary(
     assert main(["validate", "--format", "github"]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines[1] == (
-        "::error file=data/cities.csv,line=17,col=6,title=gss-nation::'W06000015' is a Welsh "
+        "::error file=data/cities.csv,line=19,col=6,title=gss-nation::'W06000015' is a Welsh "
         "code but nation is 'England' (id=cardiff)%0AHint: correct the code or the nation: "
         "E England, S Scotland, W Wales, N Northern Ireland"
     )
     assert all(line.startswith("::error ") for line in lines[:-1])
     text = summary.read_text(encoding="utf-8")
     assert "### ❌ 2 problem(s) in the data package" in text
-    assert "| `data/cities.csv:17:lad_code` | **gss-nation**" in text
+    assert "| `data/cities.csv:19:lad_code` | **gss-nation**" in text
 
 
 def test_json_is_the_documented_structure(
@@ -70,7 +70,7 @@ def test_json_is_the_documented_structure(
     first = report["problems"][1]
     assert set(first) == {"file", "code", "message", "hint", "line", "field", "column", "record_id"}
     assert first["file"].endswith("data/cities.csv")
-    assert (first["line"], first["field"], first["record_id"]) == (17, "lad_code", "cardiff")
+    assert (first["line"], first["field"], first["record_id"]) == (19, "lad_code", "cardiff")
 
 
 def test_valid_package_in_every_format(

@@ -30,6 +30,9 @@ from creative_cities.models import (
     Membership,
     MembershipList,
     Organisation,
+    OrganisationBase,
+    Programme,
+    ProgrammePlace,
     Region,
     Sector,
     SicCode,
@@ -120,6 +123,27 @@ def test_public_calls_have_exact_types() -> None:
     assert_type(council.urban_areas, tuple[UrbanArea, ...])
     assert_type(data.urban_areas["wigan"].councils, tuple[LocalAuthority, ...])
     assert_type(city.region.local_authorities, tuple[LocalAuthority, ...])
+
+    assert_type(city.designations, tuple[ProgrammePlace, ...])
+    assert_type(city.organisations, tuple[Organisation, ...])
+    assert_type(council.designations, tuple[ProgrammePlace, ...])
+    programme = assert_type(data.programmes.resolve("UK City of Culture"), Programme)
+    winner = assert_type(programme.places(stage="winner", year=2017), tuple[ProgrammePlace, ...])[0]
+    assert_type(winner.programme, Programme)
+    assert_type(winner.place, City | None)
+    assert_type(winner.local_authority, LocalAuthority | None)
+    assert_type(winner.lead, Organisation | None)
+    assert_type(winner.cycle, int | None)
+    assert_type(winner.announced, PartialDate | None)
+    assert_type(programme.organisation, Organisation | None)
+    assert_type(data.organisations.based_in("leeds"), tuple[Organisation, ...])
+    assert_type(data.organisations.based_in(city), tuple[Organisation, ...])
+    assert_type(network.place, City | None)
+    assert_type(network.bases, tuple[OrganisationBase, ...])
+    assert_type(network.sectors, tuple[Sector, ...])
+    assert_type(network.leads, tuple[ProgrammePlace, ...])
+    assert_type(network.programmes, tuple[Programme, ...])
+    assert_type(sector.organisations, tuple[Organisation, ...])
 
     when = assert_type(PartialDate.parse("2014-08"), PartialDate)
     assert_type(when.earliest(), date)

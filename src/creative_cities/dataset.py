@@ -26,7 +26,11 @@ from .models import (
     Membership,
     MembershipList,
     Organisation,
+    OrganisationBase,
+    OrganisationSector,
     OrganisationTheme,
+    Programme,
+    ProgrammePlace,
     Region,
     Sector,
     SicCode,
@@ -48,6 +52,8 @@ if TYPE_CHECKING:
 LinkKey = tuple[str, ...]
 # A SIC 2007 class, ``58.21`` or ``5821``, or a subclass of it, ``58210`` or ``58.21/0``.
 SIC_CODE = re.compile(r"([0-9]{2})\.?([0-9]{2})(?:/?[0-9])?")
+# programme, cycle, stage, bid, place, council: the cycle and one of place and council may be None
+ProgrammePlaceKey = tuple[str, int | None, str, str, str | None, str | None]
 R = TypeVar("R", bound=Record)
 
 
@@ -81,6 +87,11 @@ class Organisations(NamedTable[Organisation]):
     def by_wikidata(self, qid: str) -> Organisation | None:
         """The organisation with this Wikidata QID, if the data holds it."""
         return next(iter(self.where("wikidata", qid)), None)
+
+    def based_in(self, place: City | str) -> tuple[Organisation, ...]:
+        """Organisations whose head office is in the place (a ``City`` or its id), in id
+        order. ``City.organisations`` adds those with only a base there."""
+        return self.where("based_in", place if isinstance(place, str) else place.id)
 
 
 class LocalAuthorities(NamedTable[LocalAuthority]):
@@ -158,6 +169,16 @@ class Dataset:
         )
         self.memberships: Table[LinkKey, Membership] = Table("memberships", rows(Membership))
         self.city_sectors: Table[LinkKey, CitySector] = Table("city_sectors", rows(CitySector))
+        self.programmes = NamedTable("programmes", rows(Programme), ("name",))
+        self.programme_places: Table[ProgrammePlaceKey, ProgrammePlace] = Table(
+            "programme_places", rows(ProgrammePlace)
+        )
+        self.organisation_sectors: Table[LinkKey, OrganisationSector] = Table(
+            "organisation_sectors", rows(OrganisationSector)
+        )
+        self.organisation_bases: Table[LinkKey, OrganisationBase] = Table(
+            "organisation_bases", rows(OrganisationBase)
+        )
         for table in self.tables.values():
             for record in table.values():
                 record._dataset = self

@@ -55,7 +55,7 @@ class Source(Record):
 
 
 class Organisation(relations.OrganisationRelations, Record):
-    """Organisations: Government departments, public bodies, industry councils, city networks, think tanks, funders and research centres that shape the UK's creative economy and its cities."""
+    """Organisations: Government departments, public bodies, industry councils, city networks, think tanks, funders, research centres, trade and membership bodies, screen agencies, broadcasters and universities that shape the UK's creative economy and its cities."""
 
     table: ClassVar[str] = "organisations"
     primary_key: ClassVar[tuple[str, ...]] = ("id",)
@@ -77,8 +77,15 @@ class Organisation(relations.OrganisationRelations, Record):
         "charity",
         "membership body",
         "development agency",
-    ] = Field(title="Kind", description="What sort of organisation it is.")
-    founded: Annotated[int, Field(ge=1800, le=2100)] | None = Field(
+        "trade body",
+        "screen agency",
+        "broadcaster",
+        "university",
+    ] = Field(
+        title="Kind",
+        description="What sort of organisation it is. Trade unions, professional bodies and collecting societies are membership bodies; a broadcaster's nations and regions are broadcasters with the broadcaster as parent.",
+    )
+    founded: Annotated[int, Field(ge=1000, le=2100)] | None = Field(
         default=None,
         title="Founded",
         description="Year the organisation was founded or first established, as its source states.",
@@ -101,9 +108,35 @@ class Organisation(relations.OrganisationRelations, Record):
         title="Wikidata item",
         description="Wikidata QID, only where a source gives it.",
     )
+    based_in: Annotated[str, StringConstraints(pattern="^[a-z0-9]+(-[a-z0-9]+)*$")] | None = Field(
+        default=None,
+        title="Based in",
+        description="The place its head office is in (`cities.id`), where a source gives it; empty for a body with several head offices (see `organisation_bases`).",
+    )
     description: str = Field(title="Description", description="One sentence on what it does.")
     source_id: Annotated[str, StringConstraints(pattern="^[a-z0-9]+(-[a-z0-9]+)*$")] = Field(
         title="Source", description="The source that supports this row (`sources.id`)."
+    )
+    based_in_source_id: (
+        Annotated[str, StringConstraints(pattern="^[a-z0-9]+(-[a-z0-9]+)*$")] | None
+    ) = Field(
+        default=None,
+        title="Source of the base",
+        description="The source for `based_in` when it is not `source_id` (`sources.id`).",
+    )
+    founded_source_id: (
+        Annotated[str, StringConstraints(pattern="^[a-z0-9]+(-[a-z0-9]+)*$")] | None
+    ) = Field(
+        default=None,
+        title="Source of the founding year",
+        description="The source for `founded` when it is not `source_id` (`sources.id`).",
+    )
+    website_source_id: (
+        Annotated[str, StringConstraints(pattern="^[a-z0-9]+(-[a-z0-9]+)*$")] | None
+    ) = Field(
+        default=None,
+        title="Source of the website",
+        description="The source for `website` when it is not `source_id` (`sources.id`).",
     )
 
     @property
@@ -112,9 +145,41 @@ class Organisation(relations.OrganisationRelations, Record):
         return None if self.parent_id is None else self.dataset().organisations[self.parent_id]
 
     @property
+    def place(self) -> City | None:
+        """The record of ``cities`` that ``based_in`` names, if any."""
+        return None if self.based_in is None else self.dataset().cities[self.based_in]
+
+    @property
     def source(self) -> Source:
         """The record of ``sources`` that ``source_id`` names."""
         return self.dataset().sources[self.source_id]
+
+    @property
+    def based_in_source(self) -> Source | None:
+        """The record of ``sources`` that ``based_in_source_id`` names, if any."""
+        return (
+            None
+            if self.based_in_source_id is None
+            else self.dataset().sources[self.based_in_source_id]
+        )
+
+    @property
+    def founded_source(self) -> Source | None:
+        """The record of ``sources`` that ``founded_source_id`` names, if any."""
+        return (
+            None
+            if self.founded_source_id is None
+            else self.dataset().sources[self.founded_source_id]
+        )
+
+    @property
+    def website_source(self) -> Source | None:
+        """The record of ``sources`` that ``website_source_id`` names, if any."""
+        return (
+            None
+            if self.website_source_id is None
+            else self.dataset().sources[self.website_source_id]
+        )
 
 
 class Region(relations.RegionRelations, Record):
@@ -911,6 +976,245 @@ class UrbanAreaCouncil(Record):
         return self.dataset().sources[self.source_id]
 
 
+class Programme(relations.ProgrammeRelations, Record):
+    """Programmes: Designations, competitions, networks, zones, cluster and funding programmes that name creative places: the UNESCO Creative Cities Network, UK City of Culture, European Capital of Culture, London's Creative Enterprise Zones, the AHRC Creative Industries Clusters Programme and the Creative Places Growth Fund."""
+
+    table: ClassVar[str] = "programmes"
+    primary_key: ClassVar[tuple[str, ...]] = ("id",)
+    id: Annotated[str, StringConstraints(pattern="^[a-z0-9]+(-[a-z0-9]+)*$")] = Field(
+        title="Programme id", description="Permanent slug from the programme's name."
+    )
+    name: str = Field(title="Name", description="The programme's name.")
+    kind: Literal[
+        "competition",
+        "designation",
+        "network",
+        "zone programme",
+        "cluster programme",
+        "funding programme",
+    ] = Field(
+        title="Kind",
+        description="What the programme does, which fixes the stages its places can have: a `competition` has bids, a longlist, a shortlist, runners-up and one winner a cycle; a `designation` has bids and holders; a `network` has members, each in a creative field; a `zone programme` a shortlist and zones; a `cluster programme` clusters; a `funding programme` funded places.",
+    )
+    organisation_id: (
+        Annotated[str, StringConstraints(pattern="^[a-z0-9]+(-[a-z0-9]+)*$")] | None
+    ) = Field(
+        default=None,
+        title="Run by",
+        description="The organisation that runs it (`organisations.id`), where the package holds it.",
+    )
+    start: PartialDate | None = Field(
+        default=None,
+        title="Start",
+        description="When the programme began or was launched, ISO 8601 of reduced precision, as precise as the source.",
+    )
+    url: Annotated[str, StringConstraints(pattern="^https?://[^\\s]+$")] | None = Field(
+        default=None, title="Address", description="The programme's page that was read."
+    )
+    description: str = Field(title="Description", description="One sentence on what it is.")
+    source_id: Annotated[str, StringConstraints(pattern="^[a-z0-9]+(-[a-z0-9]+)*$")] = Field(
+        title="Source", description="The source that supports this row (`sources.id`)."
+    )
+
+    @property
+    def organisation(self) -> Organisation | None:
+        """The record of ``organisations`` that ``organisation_id`` names, if any."""
+        return (
+            None
+            if self.organisation_id is None
+            else self.dataset().organisations[self.organisation_id]
+        )
+
+    @property
+    def source(self) -> Source:
+        """The record of ``sources`` that ``source_id`` names."""
+        return self.dataset().sources[self.source_id]
+
+
+class ProgrammePlace(Record):
+    """Programme places: Who bid for, was listed in, won or holds a programme's title, zone, cluster or funding, by cycle and stage, one row per bidder and stage. A bidder is a place (`place_id`), a council (`gss_code`: a county, council area or combined authority), a group of councils (one row per council, the same `bid`) or an area whose councils no source names (neither)."""
+
+    table: ClassVar[str] = "programme_places"
+    primary_key: ClassVar[tuple[str, ...]] = (
+        "programme_id",
+        "cycle",
+        "stage",
+        "bid",
+        "place_id",
+        "gss_code",
+    )
+    programme_id: Annotated[str, StringConstraints(pattern="^[a-z0-9]+(-[a-z0-9]+)*$")] = Field(
+        title="Programme", description="The programme (`programmes.id`)."
+    )
+    cycle: Annotated[int, Field(ge=1985, le=2100)] | None = Field(
+        default=None,
+        title="Cycle",
+        description="The year of the title, designation or round (the title year of a competition: 2013 for the first UK City of Culture); empty where no source dates it.",
+    )
+    stage: Literal[
+        "bid",
+        "longlist",
+        "shortlist",
+        "runner-up",
+        "winner",
+        "holder",
+        "member",
+        "zone",
+        "cluster",
+        "funded",
+    ] = Field(
+        title="Stage",
+        description="How far the bidder got: `bid`, `longlist`, `shortlist`, `runner-up`, `winner` (competitions), `holder` (a designation's title holder), `member` (a network), `zone`, `cluster`, `funded`. A place that went further has a row for each stage a source lists it at.",
+    )
+    bid: str = Field(title="Bid", description="The bid or bidder's name as the source writes it.")
+    place_id: Annotated[str, StringConstraints(pattern="^[a-z0-9]+(-[a-z0-9]+)*$")] | None = Field(
+        default=None,
+        title="Place",
+        description="The place that bid or was named (`cities.id`), when the bidder is a single city or town.",
+    )
+    gss_code: Annotated[str, StringConstraints(pattern="^[ENSW][0-9]{8}$")] | None = Field(
+        default=None,
+        title="Council",
+        description="The council that bid (`local_authorities.gss_code`) when the bidder is a council area or a group of councils (one row each).",
+    )
+    bidder: Literal["place", "council", "group", "area"] = Field(
+        title="Bidder",
+        description="What the bidder is: a `place` (`place_id`), a `council` (`gss_code`), a `group` of councils (`gss_code`, one row per council) or an `area` whose councils no source names (neither).",
+    )
+    field: (
+        Literal[
+            "crafts and folk art",
+            "design",
+            "film",
+            "gastronomy",
+            "literature",
+            "media arts",
+            "music",
+            "architecture",
+        ]
+        | None
+    ) = Field(
+        default=None,
+        title="Creative field",
+        description="A UNESCO Creative City's field (UNESCO's seven, and architecture from 2025); empty for every other programme.",
+    )
+    lead_id: Annotated[str, StringConstraints(pattern="^[a-z0-9]+(-[a-z0-9]+)*$")] | None = Field(
+        default=None,
+        title="Lead",
+        description="The organisation leading the bid or cluster (`organisations.id`), where a source names it.",
+    )
+    announced: PartialDate | None = Field(
+        default=None,
+        title="Announced",
+        description="When the stage was announced, ISO 8601 of reduced precision, exactly as precise as the source.",
+    )
+    note: str | None = Field(
+        default=None,
+        title="Note",
+        description="What else the sources say; `Also:` names further sources (`sources.id`) that support or dispute the row.",
+    )
+    source_id: Annotated[str, StringConstraints(pattern="^[a-z0-9]+(-[a-z0-9]+)*$")] = Field(
+        title="Source", description="The source that supports this row (`sources.id`)."
+    )
+
+    @property
+    def programme(self) -> Programme:
+        """The record of ``programmes`` that ``programme_id`` names."""
+        return self.dataset().programmes[self.programme_id]
+
+    @property
+    def place(self) -> City | None:
+        """The record of ``cities`` that ``place_id`` names, if any."""
+        return None if self.place_id is None else self.dataset().cities[self.place_id]
+
+    @property
+    def local_authority(self) -> LocalAuthority | None:
+        """The record of ``local_authorities`` that ``gss_code`` names, if any."""
+        return None if self.gss_code is None else self.dataset().local_authorities[self.gss_code]
+
+    @property
+    def lead(self) -> Organisation | None:
+        """The record of ``organisations`` that ``lead_id`` names, if any."""
+        return None if self.lead_id is None else self.dataset().organisations[self.lead_id]
+
+    @property
+    def source(self) -> Source:
+        """The record of ``sources`` that ``source_id`` names."""
+        return self.dataset().sources[self.source_id]
+
+
+class OrganisationSector(Record):
+    """Organisation sectors: The creative sectors an organisation serves, where its source names them."""
+
+    table: ClassVar[str] = "organisation_sectors"
+    primary_key: ClassVar[tuple[str, ...]] = ("organisation_id", "sector_id")
+    organisation_id: Annotated[str, StringConstraints(pattern="^[a-z0-9]+(-[a-z0-9]+)*$")] = Field(
+        title="Organisation", description="The organisation (`organisations.id`)."
+    )
+    sector_id: Annotated[str, StringConstraints(pattern="^[a-z0-9]+(-[a-z0-9]+)*$")] = Field(
+        title="Sector", description="A sector it serves (`sectors.id`)."
+    )
+    source_id: Annotated[str, StringConstraints(pattern="^[a-z0-9]+(-[a-z0-9]+)*$")] = Field(
+        title="Source", description="The source that supports this row (`sources.id`)."
+    )
+
+    @property
+    def organisation(self) -> Organisation:
+        """The record of ``organisations`` that ``organisation_id`` names."""
+        return self.dataset().organisations[self.organisation_id]
+
+    @property
+    def sector(self) -> Sector:
+        """The record of ``sectors`` that ``sector_id`` names."""
+        return self.dataset().sectors[self.sector_id]
+
+    @property
+    def source(self) -> Source:
+        """The record of ``sources`` that ``source_id`` names."""
+        return self.dataset().sources[self.source_id]
+
+
+class OrganisationBase(Record):
+    """Organisation bases: Places where an organisation has a base (a broadcaster's headquarters, nations and hubs), with the date it opened where a source gives one."""
+
+    table: ClassVar[str] = "organisation_bases"
+    primary_key: ClassVar[tuple[str, ...]] = ("organisation_id", "place_id")
+    organisation_id: Annotated[str, StringConstraints(pattern="^[a-z0-9]+(-[a-z0-9]+)*$")] = Field(
+        title="Organisation", description="The organisation (`organisations.id`)."
+    )
+    place_id: Annotated[str, StringConstraints(pattern="^[a-z0-9]+(-[a-z0-9]+)*$")] = Field(
+        title="Place", description="The place of the base (`cities.id`)."
+    )
+    opened: PartialDate | None = Field(
+        default=None,
+        title="Opened",
+        description="When the base opened or staff moved in, ISO 8601 of reduced precision; empty where no source dates it.",
+    )
+    note: str | None = Field(
+        default=None,
+        title="Note",
+        description="The building, and what the source says of the move.",
+    )
+    source_id: Annotated[str, StringConstraints(pattern="^[a-z0-9]+(-[a-z0-9]+)*$")] = Field(
+        title="Source", description="The source that supports this row (`sources.id`)."
+    )
+
+    @property
+    def organisation(self) -> Organisation:
+        """The record of ``organisations`` that ``organisation_id`` names."""
+        return self.dataset().organisations[self.organisation_id]
+
+    @property
+    def place(self) -> City:
+        """The record of ``cities`` that ``place_id`` names."""
+        return self.dataset().cities[self.place_id]
+
+    @property
+    def source(self) -> Source:
+        """The record of ``sources`` that ``source_id`` names."""
+        return self.dataset().sources[self.source_id]
+
+
 MODELS: dict[str, type[Record]] = {
     "sources": Source,
     "organisations": Organisation,
@@ -932,5 +1236,9 @@ MODELS: dict[str, type[Record]] = {
     "former_gss_codes": FormerGssCode,
     "urban_areas": UrbanArea,
     "urban_area_councils": UrbanAreaCouncil,
+    "programmes": Programme,
+    "programme_places": ProgrammePlace,
+    "organisation_sectors": OrganisationSector,
+    "organisation_bases": OrganisationBase,
 }
 """The model of each table, by resource name."""

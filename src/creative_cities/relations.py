@@ -6,8 +6,9 @@ that follow a foreign key forwards (a membership's city) are generated with it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, get_args
 
 from .networks import MembersAnswer
 
@@ -21,6 +22,9 @@ if TYPE_CHECKING:
         LocalAuthority,
         Membership,
         Organisation,
+        OrganisationBase,
+        Programme,
+        ProgrammePlace,
         Sector,
         SicCode,
         Theme,
@@ -32,6 +36,31 @@ class _Related:
     if TYPE_CHECKING:
 
         def dataset(self) -> Dataset: ...
+
+
+def stages() -> tuple[str, ...]:
+    """The stages a programme place can have, from a bid to a title (the schema's order)."""
+    from .models import ProgrammePlace
+
+    return get_args(ProgrammePlace.model_fields["stage"].annotation)
+
+
+def in_programme_order(rows: Iterable[ProgrammePlace]) -> tuple[ProgrammePlace, ...]:
+    """Rows by cycle (undated last), programme, stage from bid to title, then bid."""
+    rank = {stage: index for index, stage in enumerate(stages())}
+    return tuple(
+        sorted(
+            rows,
+            key=lambda row: (
+                row.cycle is None,
+                row.cycle or 0,
+                row.programme_id,
+                rank[row.stage],
+                row.bid,
+                row.gss_code or "",
+            ),
+        )
+    )
 
 
 class CityRelations(_Related):
@@ -61,6 +90,22 @@ class CityRelations(_Related):
         """The place's part in initiatives (a UK City of Culture year, a toolkit example)."""
         return self.dataset().initiative_cities.where("city_id", self.id)
 
+    @property
+    def designations(self) -> tuple[ProgrammePlace, ...]:
+        """The place's bids, listings, titles, memberships and clusters in programmes, by
+        cycle. A bid made by a council or a group of councils is the council's (see
+        ``LocalAuthority.designations``), not the place's."""
+        return in_programme_order(self.dataset().programme_places.where("place_id", self.id))
+
+    @property
+    def organisations(self) -> tuple[Organisation, ...]:
+        """Organisations based in the place or with a base there, in id order."""
+        data = self.dataset()
+        found = {org.id: org for org in data.organisations.where("based_in", self.id)}
+        for base in data.organisation_bases.where("place_id", self.id):
+            found.setdefault(base.organisation_id, data.organisations[base.organisation_id])
+        return tuple(found[key] for key in sorted(found))
+
 
 class SectorRelations(_Related):
     if TYPE_CHECKING:
@@ -82,6 +127,15 @@ class SectorRelations(_Related):
         data = self.dataset()
         return tuple(
             data.cities[link.city_id] for link in data.city_sectors.where("sector_id", self.id)
+        )
+
+    @property
+    def organisations(self) -> tuple[Organisation, ...]:
+        """Organisations a source says serve this sector."""
+        data = self.dataset()
+        return tuple(
+            data.organisations[link.organisation_id]
+            for link in data.organisation_sectors.where("sector_id", self.id)
         )
 
 
@@ -130,6 +184,30 @@ class OrganisationRelations(_Related):
         """Initiatives the organisation leads or publishes."""
         return self.dataset().initiatives.where("organisation_id", self.id)
 
+    @property
+    def sectors(self) -> tuple[Sector, ...]:
+        """Creative sectors the organisation serves."""
+        data = self.dataset()
+        return tuple(
+            data.sectors[link.sector_id]
+            for link in data.organisation_sectors.where("organisation_id", self.id)
+        )
+
+    @property
+    def bases(self) -> tuple[OrganisationBase, ...]:
+        """Its bases (a broadcaster's headquarters and hubs), with their opening dates."""
+        return self.dataset().organisation_bases.where("organisation_id", self.id)
+
+    @property
+    def programmes(self) -> tuple[Programme, ...]:
+        """Programmes the organisation runs."""
+        return self.dataset().programmes.where("organisation_id", self.id)
+
+    @property
+    def leads(self) -> tuple[ProgrammePlace, ...]:
+        """Bids and clusters the organisation leads."""
+        return in_programme_order(self.dataset().programme_places.where("lead_id", self.id))
+
 
 class LocalAuthorityRelations(_Related):
     if TYPE_CHECKING:
@@ -149,6 +227,11 @@ class LocalAuthorityRelations(_Related):
     def predecessors(self) -> tuple[LocalAuthority, ...]:
         """Councils that this one replaced."""
         return self.dataset().local_authorities.where("replaced_by", self.gss_code)
+
+    @property
+    def designations(self) -> tuple[ProgrammePlace, ...]:
+        """Bids and titles of the council, alone or in a group of councils, by cycle."""
+        return in_programme_order(self.dataset().programme_places.where("gss_code", self.gss_code))
 
     @property
     def urban_areas(self) -> tuple[UrbanArea, ...]:
@@ -233,4 +316,24 @@ class ThemeRelations(_Related):
         return tuple(
             data.organisations[link.organisation_id]
             for link in data.organisation_themes.where("theme_id", self.id)
+        )
+
+
+class ProgrammeRelations(_Related):
+    if TYPE_CHECKING:
+        id: str
+
+    def places(
+        self, stage: str | None = None, year: int | None = None
+    ) -> tuple[ProgrammePlace, ...]:
+        """The programme's rows by cycle, stage and bid; only one ``stage`` (``"winner"``,
+        ``"member"``, ...) or one cycle ``year`` if given. An unknown stage is a ``ValueError``."""
+        if stage is not None and stage not in stages():
+            known = ", ".join(map(repr, stages()))
+            raise ValueError(f"{stage!r} is not a stage; the stages are {known}")
+        rows = self.dataset().programme_places.where("programme_id", self.id)
+        return in_programme_order(
+            row
+            for row in rows
+            if (stage is None or row.stage == stage) and (year is None or row.cycle == year)
         )

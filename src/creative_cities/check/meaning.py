@@ -14,6 +14,7 @@ from ..partial_date import PartialDate
 from ..record import Record
 from ..tables import NamedTable
 from ..text import normalise
+from . import programmes
 from .problems import Problem
 
 # Two sources may well share a title (a report and a briefing on it).
@@ -59,6 +60,7 @@ def check(data: Dataset, locate: Locate) -> list[Problem]:
         gss_types,
         iso_codes,
         wikidata_repeats,
+        programmes.check,
     )
     problems = []
     for rule in checks:
@@ -205,20 +207,27 @@ def places_and_councils(data: Dataset) -> Iterator[Finding]:
 
 
 def member_councils(data: Dataset) -> Iterator[Finding]:
-    """A statement about a council is dated while the council existed: not wholly before
-    its ``start_date``, nor wholly after its ``end_date``."""
-    for row in data.memberships.values():
-        council = data.local_authorities.get(row.lad_code)
-        if council is None:
+    """A statement about a council, a membership or a programme bid, is dated while the council
+    existed: not wholly before its ``start_date``, nor wholly after its ``end_date``."""
+    dated: list[tuple[Record, str, str, PartialDate | None]] = [
+        (row, "lad_code", row.lad_code, row.as_of) for row in data.memberships.values()
+    ]
+    dated += [
+        (row, "gss_code", row.gss_code, row.announced)
+        for row in data.programme_places.values()
+        if row.gss_code is not None
+    ]
+    for row, field, code, when in dated:
+        council = data.local_authorities.get(code)
+        if council is None or when is None:
             continue
-        when = row.as_of
         began = council.start_date is not None and when.latest() < council.start_date
         ended = council.end_date is not None and when.earliest() > council.end_date
         if began or ended:
             span = f"{council.start_date or '…'} to {council.end_date or '…'}"
             yield (
                 row,
-                "lad_code",
+                field,
                 "council-dates",
                 f"{council.name} ({council.gss_code}) existed from {span}, not on {when}",
                 "name the council as it was on the source's date",

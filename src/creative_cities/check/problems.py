@@ -158,7 +158,8 @@ CODES: dict[str, Code] = {
         "a place lies in a council that no longer exists", "use the council that replaced it"
     ),
     "council-dates": Code(
-        "a membership statement is dated wholly before the council's start or after its end",
+        "a statement about a council (a membership, a programme's bid) is dated wholly before "
+        "the council's start or after its end",
         "use the council that existed on that date",
     ),
     "not-a-list": Code(
@@ -191,6 +192,43 @@ CODES: dict[str, Code] = {
     "wikidata-repeat": Code(
         "one Wikidata QID on two records (places, councils, organisations)",
         "give each record its own QID, or leave one empty",
+    ),
+    "programme-bidder": Code(
+        "a programme place's `place_id` and `gss_code` do not fit its `bidder` (a place has only "
+        "`place_id`, a council or group only `gss_code`, an area neither)",
+        "fill the column that fits the bidder and empty the other",
+    ),
+    "group-bid": Code(
+        "a group bid with one council, or a bid that is not a group with several rows at one stage",
+        "make the bidder a group, or keep one row",
+    ),
+    "programme-stage": Code(
+        "a stage its programme's kind does not have (a `winner` of a network)",
+        "use a stage of the programme's kind",
+    ),
+    "programme-field": Code(
+        "a network member without a creative field, or a field in another programme",
+        "give the member its field, or leave the field empty",
+    ),
+    "winner-unique": Code(
+        "a competition's cycle with more than one winner",
+        "keep the one winner the source names",
+    ),
+    "stage-order": Code(
+        "a shortlisted, runner-up or winning bidder missing from the cycle's longlist or shortlist",
+        "add the earlier stage's row from its source",
+    ),
+    "announced-cycle": Code(
+        "a stage announced before its programme began, after its title year or years before it, or outside the year of its round",
+        "correct the announcement date or the cycle",
+    ),
+    "note-source": Code(
+        "a note's `Also:` names a source id that is not in `sources`",
+        "add the source, or correct its id",
+    ),
+    "base-before-founding": Code(
+        "an organisation's base opens before the organisation was founded",
+        "correct the opening date or the founding year",
     ),
     "geonames-unknown": Code(
         "the GeoNames id names no populated place", "correct the GeoNames id or leave it empty"

@@ -204,7 +204,8 @@ def _meaning_problems(
 
     def locate(record: Record, field: str | None) -> tuple[str, int | None, int | None, str | None]:
         table = by_name[record.table]
-        record_id = ",".join(str(getattr(record, key)) for key in record.primary_key)
+        values = (getattr(record, key) for key in record.primary_key)
+        record_id = ",".join("" if value is None else str(value) for value in values)
         column = table.column(field) if field else None
         return table.path, lines[record.table].get(record_id), column, record_id
 

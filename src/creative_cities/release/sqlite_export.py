@@ -63,9 +63,10 @@ def create_indexes(table: TypedTable) -> list[str]:
 
 
 def is_link_table(table: TypedTable) -> bool:
-    """A table whose primary key is made only of foreign keys: it links records of others."""
+    """A table whose primary key holds two foreign keys or more: it links records of others
+    (a programme place links a programme to a place or a council, with its cycle and stage)."""
     linked = {column for key in table.foreign_keys for column in key.columns}
-    return bool(table.primary_key) and set(table.primary_key) <= linked
+    return len(set(table.primary_key) & linked) >= 2
 
 
 def label_name(column: str, label: str) -> str:

@@ -34,6 +34,10 @@ CLASS_NAMES = {
     "membership_lists": "MembershipList",
     "memberships": "Membership",
     "city_sectors": "CitySector",
+    "programmes": "Programme",
+    "programme_places": "ProgrammePlace",
+    "organisation_sectors": "OrganisationSector",
+    "organisation_bases": "OrganisationBase",
 }
 
 # Names of the properties that follow a foreign key whose field does not end in ``_id``.
@@ -44,6 +48,7 @@ RELATION_NAMES = {
     "replaced_by": "successor",
     "county_gss": "county",
     "combined_authority_gss": "combined_authority",
+    "based_in": "place",
 }
 
 HEADER = '''"""Pydantic models of every table in ``datapackage.json``.
