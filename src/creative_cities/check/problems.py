@@ -219,7 +219,8 @@ CODES: dict[str, Code] = {
         "add the earlier stage's row from its source",
     ),
     "announced-cycle": Code(
-        "a stage announced before its programme began, after its title year or years before it, or outside the year of its round",
+        "a stage announced before its programme began, after its title year or years before "
+        "it, or outside the year of its round",
         "correct the announcement date or the cycle",
     ),
     "note-source": Code(
