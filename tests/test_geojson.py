@@ -71,7 +71,16 @@ def test_properties_name_networks_and_aliases(collection: dict[str, Any]) -> Non
     for alias in aliases:
         if alias["city_id"] in features:
             assert alias["alias"] in features[alias["city_id"]]["aliases"]
-    assert "designations" not in features["liverpool"]  # no programme tables in this package
+    unesco = [
+        d
+        for d in features["liverpool"]["designations"]
+        if d["programme_id"] == "unesco-creative-cities"
+    ]
+    assert [(d["stage"], d["cycle"]) for d in unesco] == [
+        (row["stage"], int(row["cycle"]))
+        for row in read_table("programme_places")
+        if row["programme_id"] == "unesco-creative-cities" and row["place_id"] == "liverpool"
+    ]
 
 
 def test_designations_come_from_the_programme_tables_when_they_exist() -> None:
