@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..descriptor import DESCRIPTOR_NAME, resources
+from ..safe_paths import read_bytes
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 UNIX = 3
@@ -37,4 +38,4 @@ def restamp(data: bytes) -> bytes:
 def write_package_zip(target: Path, descriptor: dict[str, Any], root: Path) -> None:
     """``datapackage.json`` and every resource file, byte for byte, sorted by name."""
     names = [DESCRIPTOR_NAME, *(res.path for res in resources(descriptor))]
-    target.write_bytes(zip_bytes((name, (root / name).read_bytes()) for name in sorted(names)))
+    target.write_bytes(zip_bytes((name, read_bytes(root, name)) for name in sorted(names)))

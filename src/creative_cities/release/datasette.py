@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 from .about import About
 from .sqlite_export import VIEW_SUFFIX, is_link_table, view_description
 from .typed import TypedTable
+
+WEB_ADDRESS = re.compile(r"https?://[^\s\"'<>]+\Z")
 
 
 def metadata(database: str, tables: list[TypedTable], about: About) -> dict[str, Any]:
@@ -29,7 +32,7 @@ def metadata(database: str, tables: list[TypedTable], about: About) -> dict[str,
                 "description": view_description(table),
             }
     sources = "; ".join(title for title, _ in about.sources)
-    return {
+    found: dict[str, Any] = {
         "title": f"{about.title} {about.version}",
         "description": f"{about.description} Sources: {sources}. Cite as: {about.citation}",
         "license": about.licence,
@@ -38,6 +41,11 @@ def metadata(database: str, tables: list[TypedTable], about: About) -> dict[str,
         "source_url": about.homepage,
         "databases": {database: {"tables": described}},
     }
+    # Datasette makes these links: only web addresses, never javascript: or data:.
+    for key in ("license_url", "source_url"):
+        if not WEB_ADDRESS.match(found[key]):
+            del found[key]
+    return found
 
 
 def write_metadata(target: Path, database: str, tables: list[TypedTable], about: About) -> None:
