@@ -190,6 +190,19 @@ def test_a_very_wide_header_is_checked_in_linear_time() -> None:
     assert "50004 cells" in problems[0].message
 
 
+@pytest.mark.parametrize("extra", [5_000, 20_000])
+def test_validate_of_a_very_wide_header_is_quick(extra: int, package_copy: Path) -> None:
+    target = package_copy / THEMES
+    lines = target.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[0] = lines[0].rstrip("\n") + "".join(f",x{i}" for i in range(extra)) + "\n"
+    target.write_text("".join(lines), encoding="utf-8")
+    edit_descriptor(package_copy)
+    started = time.perf_counter()
+    codes = [problem.code for problem in validate(package_copy).problems]
+    assert time.perf_counter() - started < 30
+    assert codes == ["header-width"]
+
+
 def test_a_long_header_of_repeated_names_is_checked_in_linear_time() -> None:
     descriptor = read_descriptor(ROOT / "datapackage.json")
     themes = next(res for res in resources(descriptor) if res.name == "themes")
@@ -467,4 +480,16 @@ def test_load_refuses_a_row_with_too_many_cells(package_copy: Path) -> None:
     lines = target.read_text(encoding="utf-8").split("\n")
     lines[2] += ",extra"
     target.write_text("\n".join(lines), encoding="utf-8")
+    assert f"{THEMES}:3: " in _load_error(package_copy)
+
+
+def test_a_huge_value_is_a_located_problem(package_copy: Path) -> None:
+    target = package_copy / THEMES
+    lines = target.read_text(encoding="utf-8").split("\n")
+    key, name, rest = lines[2].split(",", 2)
+    lines[2] = f"{key},{'x' * 200_000},{rest}"
+    target.write_text("\n".join(lines), encoding="utf-8")
+    edit_descriptor(package_copy)
+    found = [(problem.location(), problem.code) for problem in validate(package_copy).problems]
+    assert found == [(f"{THEMES}:3", "csv-syntax")]
     assert f"{THEMES}:3: " in _load_error(package_copy)

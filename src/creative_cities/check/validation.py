@@ -20,6 +20,8 @@ from .stats import stale_stats
 
 # Problems that leave frictionless nothing sound to check.
 BLOCKING = frozenset({"descriptor", "missing-file", "unsafe-path", "internal-error"})
+# File problems that would make frictionless's work unbounded: it is not run after them.
+UNBOUNDED = frozenset({"header-width"})
 # File problems after which a table's rows cannot be read as records.
 STRUCTURAL = frozenset(
     {
@@ -97,6 +99,7 @@ def validate(path: str | Path | None = None) -> Report:
     found = attempt("file", lambda: _read_tables(descriptor, root, report, tables))
     report.problems += found
     structural = any(problem.code in STRUCTURAL for problem in found)
+    readable = readable and not any(problem.code in UNBOUNDED for problem in found)
     if readable and tables:
         # frictionless runs in a second process; meaning is checked meanwhile and kept only
         # if frictionless finds the rows well typed.
