@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -464,13 +465,18 @@ def test_load_refuses_a_schema_given_as_an_address(package_copy: Path) -> None:
     assert main(["validate", str(package_copy)]) == 2
 
 
-def test_load_refuses_nul_bytes_as_validate_does(package_copy: Path) -> None:
-    target = package_copy / THEMES
+def _rename_second_theme(package: Path, rename: Callable[[str], str]) -> None:
+    """Change the name on line 3 of themes.csv (a plain, unquoted cell) and refresh stats."""
+    target = package / THEMES
     lines = target.read_text(encoding="utf-8").split("\n")
     key, name, rest = lines[2].split(",", 2)
-    lines[2] = f"{key},{name[0]}\x00{name[1:]},{rest}"
+    lines[2] = f"{key},{rename(name)},{rest}"
     target.write_text("\n".join(lines), encoding="utf-8")
-    edit_descriptor(package_copy)
+    edit_descriptor(package)
+
+
+def test_load_refuses_nul_bytes_as_validate_does(package_copy: Path) -> None:
+    _rename_second_theme(package_copy, lambda name: f"{name[0]}\x00{name[1:]}")
     assert "control-character" in {problem.code for problem in validate(package_copy).problems}
     assert f"{THEMES}:3:" in _load_error(package_copy)
 
@@ -484,12 +490,7 @@ def test_load_refuses_a_row_with_too_many_cells(package_copy: Path) -> None:
 
 
 def test_a_huge_value_is_a_located_problem(package_copy: Path) -> None:
-    target = package_copy / THEMES
-    lines = target.read_text(encoding="utf-8").split("\n")
-    key, name, rest = lines[2].split(",", 2)
-    lines[2] = f"{key},{'x' * 200_000},{rest}"
-    target.write_text("\n".join(lines), encoding="utf-8")
-    edit_descriptor(package_copy)
+    _rename_second_theme(package_copy, lambda name: "x" * 200_000)
     found = [(problem.location(), problem.code) for problem in validate(package_copy).problems]
     assert found == [(f"{THEMES}:3", "csv-syntax")]
     assert f"{THEMES}:3: " in _load_error(package_copy)
