@@ -48,7 +48,7 @@ def canonical_text(text: str, resource: Resource) -> tuple[str | None, list[Prob
     ) -> tuple[None, list[Problem]]:
         return None, [Problem(label, code, message, hint, line=line)]
 
-    first_line = text.split("\n", 1)[0]
+    first_line = text.split("\n", 1)[0].rstrip("\r")
     if max(first_line.count(delimiter) for delimiter in ",;\t|") >= MAX_HEADER_CELLS:
         return refuse(
             "header-width",
@@ -58,7 +58,6 @@ def canonical_text(text: str, resource: Resource) -> tuple[str | None, list[Prob
         )
     delimiter = header_delimiter(text, expected)
     if delimiter is None:
-        first_line = text.split("\n", 1)[0].rstrip("\r")
         return refuse(
             "header",
             f"the header {first_line!r} does not name the schema's fields",
