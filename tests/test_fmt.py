@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -119,3 +121,68 @@ def test_fmt_refuses_a_carriage_return_inside_a_value(descriptor: dict[str, Any]
     formatted, problems = canonical_text(text, resource)
     assert formatted is None
     assert [(p.code, p.line) for p in problems] == [("control-character", 2)]
+
+
+ANY_VALUE = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(list('",;\t\r\n =+-@')),
+        st.characters(blacklist_categories=("Cs",)),
+    ),
+    max_size=6,
+)
+
+
+@st.composite
+def hostile_files(draw: st.DrawFn, fields: list[str]) -> tuple[bytes, str]:
+    """Any CSV of the fields, rows of empty cells and broken rows included, or raw bytes;
+    and the delimiter it was written with."""
+    if draw(st.integers(0, 9)) == 0:
+        return draw(st.binary(max_size=60)), ","
+    rows = draw(st.lists(st.lists(ANY_VALUE, min_size=len(fields), max_size=len(fields))))
+    if draw(st.booleans()):  # a row of the wrong width, or an unclosed quote
+        rows.insert(draw(st.integers(0, len(rows))), draw(st.lists(ANY_VALUE, max_size=6)))
+    order = draw(st.permutations(range(len(fields))))
+    delimiter = draw(st.sampled_from([",", ";", "\t"]))
+    out = io.StringIO()
+    writer = csv.writer(
+        out,
+        delimiter=delimiter,
+        lineterminator=draw(st.sampled_from(["\n", "\r\n"])),
+        quoting=draw(st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL])),
+    )
+    writer.writerow([fields[i] for i in order])
+    writer.writerows([row[i] for i in order] if len(row) == len(fields) else row for row in rows)
+    text = out.getvalue() + draw(st.sampled_from(["", "\n", '"']))
+    return text.encode("utf-8"), delimiter
+
+
+def _records(raw: bytes, delimiter: str, fields: list[str]) -> Counter[tuple[str, ...]]:
+    """Every record after the header (blank lines hold none), in the schema's field order."""
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=delimiter))
+    header = rows[0]
+    return Counter(tuple(row[header.index(name)] for name in fields) for row in rows[1:] if row)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_fmt_keeps_every_value_and_row_or_leaves_the_file_untouched(data: st.DataObject) -> None:
+    descriptor = read_descriptor(ROOT / "datapackage.json")
+    themes = next(res for res in descriptor["resources"] if res["name"] == "themes")
+    fields = [spec["name"] for spec in themes["schema"]["fields"]]
+    raw, delimiter = data.draw(hostile_files(fields))
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "data").mkdir()
+        (root / "data" / "themes.csv").write_bytes(raw)
+        (root / "datapackage.json").write_text(
+            json.dumps({**descriptor, "resources": [themes]}), encoding="utf-8"
+        )
+        result = format_package(root)
+        after = (root / "data" / "themes.csv").read_bytes()
+        assert sorted(path.name for path in (root / "data").iterdir()) == ["themes.csv"]
+    if after == raw:  # refused, with a reason, or already canonical
+        assert result.problems or "data/themes.csv" not in result.changed
+        return
+    assert "data/themes.csv" in result.changed
+    assert _records(after, ",", fields) == _records(raw, delimiter, fields)
+    assert after.decode("utf-8").startswith(",".join(fields) + "\n")

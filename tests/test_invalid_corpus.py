@@ -1,7 +1,8 @@
 """The corpus of invalid packages: each case must produce exactly the problems it lists.
 
 Each folder under ``tests/invalid/`` (except ``base``) holds ``case.json`` and the
-files that differ from ``tests/invalid/base``, a valid snapshot of the package.
+files that differ from ``tests/invalid/base``, a valid snapshot of the package;
+``case.json`` may ``delete`` files and give resources other ``paths``.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ def build(case: Path, target: Path) -> dict[str, Any]:
     if not (case / "datapackage.json").exists():
         descriptor_file = target / "datapackage.json"
         descriptor = json.loads(descriptor_file.read_text(encoding="utf-8"))
+        for resource in descriptor["resources"]:  # "paths": resource name to the path it names
+            resource["path"] = spec.get("paths", {}).get(resource["name"], resource["path"])
         fresh = with_fresh_stats(descriptor, target)
         descriptor_file.write_text(descriptor_text(fresh), encoding="utf-8")
     return spec

@@ -1,4 +1,8 @@
-"""The ``creative-cities`` command: a thin layer over the library that prints and exits."""
+"""The ``creative-cities`` command: a thin layer over the library that prints and exits.
+
+No traceback reaches a user: unreadable input is an ``error:`` line and exit 2, a reader
+that stops reading (``| head``) ends the command quietly.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from typing import TypeVar
 
 from . import __version__
 from .descriptor import DescriptorError
+from .errors import DataError
 from .release.formats import FORMATS
 
 EXIT_VALID, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -260,6 +265,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     if (missing := missing_extra(args.command)) is not None:
         print(missing, file=sys.stderr)
         return EXIT_USAGE
+    try:
+        return _run(args)
+    except BrokenPipeError:
+        _discard_output()
+        return EXIT_INVALID
+    except DataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except RecursionError:
+        print("error: the input is nested too deeply to be read", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _discard_output() -> None:
+    """Point standard output at the null device, so that flushing it at exit cannot fail."""
+    import os
+
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError):  # standard output is not a file (as under a test)
+        pass
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "validate":
         return validate_command(args.path, args.format)
     if args.command == "fmt":

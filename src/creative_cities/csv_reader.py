@@ -7,6 +7,9 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+# The csv module's own default limit, which other libraries (frictionless) lift for everyone.
+MAX_VALUE_CHARS = 131_072
+
 
 @dataclass(frozen=True)
 class Row:
@@ -28,7 +31,8 @@ class CsvSyntaxError(ValueError):
 def read_rows(text: str, delimiter: str = ",") -> Iterator[Row]:
     """Parse CSV text, yielding each record with its first and last physical line.
 
-    Raises ``CsvSyntaxError`` on broken quoting, with the line the record starts on.
+    Raises ``CsvSyntaxError`` on broken quoting or a value longer than ``MAX_VALUE_CHARS``,
+    with the line the record starts on.
     """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     start = 1
@@ -39,5 +43,8 @@ def read_rows(text: str, delimiter: str = ",") -> Iterator[Row]:
             return
         except csv.Error as exc:
             raise CsvSyntaxError(str(exc), start) from None
+        if cells and max(map(len, cells)) > MAX_VALUE_CHARS:
+            message = f"a value is longer than {MAX_VALUE_CHARS} characters"
+            raise CsvSyntaxError(message, start)
         yield Row(start, reader.line_num, cells)
         start = reader.line_num + 1

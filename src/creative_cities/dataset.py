@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, get_args, overload
 
 from pydantic import ValidationError
 
-from .csv_reader import read_rows
+from .csv_reader import CsvSyntaxError, read_rows
 from .descriptor import descriptor_path, read_descriptor, resources
+from .errors import DataError as DataError
 from .models import (
     MODELS,
     City,
@@ -43,6 +45,7 @@ from .networks import Timeline, history
 from .partial_date import PartialDate
 from .record import Record
 from .resolve import Resolved, ResolvedCouncil, ResolvedPlace, Resolver
+from .safe_paths import read_bytes
 from .search import Match, merge
 from .tables import NamedTable, Table
 
@@ -55,10 +58,6 @@ SIC_CODE = re.compile(r"([0-9]{2})\.?([0-9]{2})(?:/?[0-9])?")
 # programme, cycle, stage, bid, place, council: the cycle and one of place and council may be None
 ProgrammePlaceKey = tuple[str, int | None, str, str, str | None, str | None]
 R = TypeVar("R", bound=Record)
-
-
-class DataError(ValueError):
-    """A row of the package does not fit its model; the message says file and line."""
 
 
 class Cities(NamedTable[City]):
@@ -265,20 +264,44 @@ class Dataset:
         return f"<Dataset {self.version} from {self.root}>"
 
 
+def _text(root: Path, path: str) -> str:
+    """The file's text, opened safely (``UnsafePath``, ``MissingFile``) and strictly UTF-8."""
+    raw = read_bytes(root, path)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        message = f"{path}:{line}: byte 0x{raw[exc.start]:02x} is not UTF-8 ({exc.reason})"
+        raise DataError(message, path, line) from None
+
+
 def _read(root: Path, path: str, model: type[R]) -> list[R]:
-    location = root / path
-    rows = read_rows(location.read_text(encoding="utf-8"))
-    header = next(rows).cells
+    try:
+        rows = list(read_rows(_text(root, path)))
+    except CsvSyntaxError as exc:
+        raise DataError(
+            f"{path}:{exc.line}: cannot be read as CSV: {exc}", path, exc.line
+        ) from None
+    if not rows:
+        raise DataError(f"{path}:1: the file is empty", path, 1)
+    header = rows[0].cells
     records = []
-    for row in rows:
-        values = {key: value for key, value in zip(header, row.cells, strict=False) if value != ""}
+    for row in rows[1:]:
+        if len(row.cells) != len(header):
+            message = f"{path}:{row.line}: {len(row.cells)} cells, the header has {len(header)}"
+            raise DataError(message, path, row.line)
+        values = {key: value for key, value in zip(header, row.cells, strict=True) if value != ""}
+        for key, value in values.items():
+            if not value.isprintable() and any(unicodedata.category(c) == "Cc" for c in value):
+                message = f"{path}:{row.line}:{key}: the value holds a control character"
+                raise DataError(message, path, row.line)
         try:
             records.append(model.model_validate(values))
         except ValidationError as exc:
             problems = "; ".join(
                 f"{'.'.join(map(str, error['loc']))}: {error['msg']}" for error in exc.errors()
             )
-            raise DataError(f"{path}:{row.line}: {problems}") from None
+            raise DataError(f"{path}:{row.line}: {problems}", path, row.line) from None
     return records
 
 

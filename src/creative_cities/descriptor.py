@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .errors import DataError
+
 DESCRIPTOR_NAME = "datapackage.json"
+# Limits far above any real descriptor, so that a hostile one is refused quickly.
+MAX_DESCRIPTOR_BYTES = 10 * 2**20
+MAX_DEPTH = 64
+MAX_DIGITS = 100
+# Strings (skipped whole), brackets, and runs of digits longer than MAX_DIGITS.
+_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[\[{]|[\]}]|[0-9]{' + str(MAX_DIGITS + 1) + ",}")
 
 
-class DescriptorError(Exception):
-    """The descriptor cannot be found or read at all."""
+class DescriptorError(DataError):
+    """The descriptor cannot be found or read at all, or has a shape no package has."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +76,8 @@ def descriptor_path(path: str | Path | None = None) -> Path:
     target = Path(path) if path is not None else bundled_root()
     if target.is_dir():
         target = target / DESCRIPTOR_NAME
+    if target.is_symlink():
+        raise DescriptorError(f"{target}: is a symbolic link; name the descriptor itself")
     if not target.is_file():
         raise DescriptorError(f"{target}: no such file; name a package folder or its descriptor")
     return target
@@ -78,18 +89,85 @@ def package_version() -> str:
 
 
 def read_descriptor(path: Path) -> dict[str, Any]:
-    """Parse the descriptor, turning any failure into a ``DescriptorError`` that says where."""
+    """Parse the descriptor, turning any failure into a ``DescriptorError`` that says where.
+
+    A descriptor larger than ``MAX_DESCRIPTOR_BYTES``, nested deeper than ``MAX_DEPTH`` or
+    holding a number of more than ``MAX_DIGITS`` digits is refused before it is parsed.
+    """
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        raise DescriptorError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
-    except json.JSONDecodeError as exc:
-        raise DescriptorError(f"{path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from exc
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_DESCRIPTOR_BYTES + 1)
     except OSError as exc:
-        raise DescriptorError(f"{path}: cannot be read: {exc.strerror}") from exc
+        raise DescriptorError(f"{path}: cannot be read: {exc.strerror}", str(path)) from exc
+    if len(raw) > MAX_DESCRIPTOR_BYTES:
+        limit = MAX_DESCRIPTOR_BYTES // 2**20
+        raise DescriptorError(f"{path}: larger than {limit} MiB; no descriptor is", str(path))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        message = f"{path}:{line}: not UTF-8 text ({exc.reason} at byte {exc.start})"
+        raise DescriptorError(message, str(path), line) from exc
+    _check_bounds(path, text)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        message = f"{path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}"
+        raise DescriptorError(message, str(path), exc.lineno) from exc
+    except (RecursionError, ValueError) as exc:  # caught by _check_bounds; kept as a backstop
+        raise DescriptorError(f"{path}: cannot be parsed: {exc}", str(path)) from None
     if not isinstance(data, dict):
-        raise DescriptorError(f"{path}: the descriptor must be a JSON object")
+        raise DescriptorError(f"{path}: the descriptor must be a JSON object", str(path))
+    _check_shape(path, data)
     return data
+
+
+def _check_bounds(path: Path, text: str) -> None:
+    """Refuse nesting deeper than ``MAX_DEPTH`` and numbers longer than ``MAX_DIGITS``."""
+    depth = 0
+    for token in _TOKEN.finditer(text):
+        kind = token.group()[0]
+        if kind in "[{":
+            depth += 1
+        elif kind in "]}":
+            depth -= 1
+        elif kind.isdigit():
+            line = text.count("\n", 0, token.start()) + 1
+            message = f"{path}:{line}: a number of more than {MAX_DIGITS} digits"
+            raise DescriptorError(message, str(path), line)
+        if depth > MAX_DEPTH:
+            line = text.count("\n", 0, token.start()) + 1
+            message = f"{path}:{line}: nested deeper than {MAX_DEPTH} levels"
+            raise DescriptorError(message, str(path), line)
+
+
+def _check_shape(path: Path, descriptor: dict[str, Any]) -> None:
+    """Refuse the shapes that no reader of a package could follow (the profile says the rest)."""
+
+    def refuse(where: str, what: str) -> DescriptorError:
+        return DescriptorError(f"{path}: {where}: {what}", str(path))
+
+    listed = descriptor.get("resources", [])
+    if not isinstance(listed, list):
+        raise refuse("resources", "must be a list of objects")
+    for number, item in enumerate(listed):
+        where = f"resources[{number}]"
+        if not isinstance(item, dict):
+            raise refuse(where, "must be an object")
+        where += f" ({item.get('name')!r})"
+        if not isinstance(item.get("path", ""), str):
+            raise refuse(where, "path must be one relative path, as text")
+        schema = item.get("schema", {})
+        if not isinstance(schema, dict):
+            raise refuse(where, "schema must be an object written in the descriptor, not a URL")
+        fields = schema.get("fields", [])
+        if not isinstance(fields, list) or not all(isinstance(spec, dict) for spec in fields):
+            raise refuse(where, "schema fields must be a list of objects")
+        keys = schema.get("foreignKeys", [])
+        if not isinstance(keys, list) or not all(
+            isinstance(key, dict) and isinstance(key.get("reference"), dict) for key in keys
+        ):
+            raise refuse(where, "schema foreignKeys must be objects, each with a reference")
 
 
 def descriptor_text(descriptor: dict[str, Any]) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 
 from ..csv_reader import CsvSyntaxError, Row, read_rows
@@ -27,6 +28,8 @@ INVISIBLE_SPACES = {
     "\u202f": "narrow no-break space",
 }
 SCRIPTS_NOT_EXPECTED = ("CYRILLIC", "GREEK")
+# Far above any schema's width: a wider header is reported without checking its names.
+MAX_HEADER_CELLS = 1000
 
 
 def decode(path_label: str, raw: bytes) -> tuple[str | None, list[Problem]]:
@@ -97,7 +100,7 @@ def cell_problems(value: str) -> list[tuple[str, str, str]]:
                 "from the source",
             )
         )
-    if value[:1] in ("=", "+", "-", "@") and not NUMBER.match(value):
+    if looks_like_formula(value):
         found.append(
             (
                 "formula",
@@ -106,6 +109,11 @@ def cell_problems(value: str) -> list[tuple[str, str, str]]:
             )
         )
     return found
+
+
+def looks_like_formula(value: str) -> bool:
+    """Whether a spreadsheet would run the text as a formula (a number is not one)."""
+    return value[:1] in ("=", "+", "-", "@") and not NUMBER.match(value)
 
 
 def _unprintable(value: str) -> list[tuple[str, str, str]]:
@@ -214,6 +222,14 @@ def check_text(path_label: str, text: str, resource: Resource) -> tuple[list[Pro
         )
         return problems, []
     header, body = rows[0], rows[1:]
+    if len(header.cells) > MAX_HEADER_CELLS:
+        add(
+            "header-width",
+            f"the header has {len(header.cells)} cells; the schema has {len(expected)} fields",
+            f"the header must be: {','.join(expected)}",
+            line=1,
+        )
+        return problems, []
     header_ok = _check_header(header.cells, expected, add)
     # Rows are read against the schema when the header itself is wrong.
     names = header.cells if header_ok else expected
@@ -222,8 +238,16 @@ def check_text(path_label: str, text: str, resource: Resource) -> tuple[list[Pro
     key_columns = [columns[name] - 1 for name in resource.primary_key if name in columns]
     previous: tuple[str, ...] | None = None
     for row in body:
-        if not any(row.cells):
+        if not row.cells:
             add("blank-row", "the line is blank", "delete the blank line", line=row.line)
+            continue
+        if not any(row.cells):
+            add(
+                "empty-row",
+                f"every one of the row's {len(row.cells)} cells is empty",
+                "delete the row, or fill in its values",
+                line=row.line,
+            )
             continue
         key = tuple(row.cells[i] for i in key_columns if i < len(row.cells))
         record_id = ",".join(key) or None
@@ -290,9 +314,10 @@ def _check_header(header: list[str], expected: list[str], add: Callable[..., Non
             line=1,
         )
     else:
-        missing = [name for name in expected if name not in header]
-        extra = [name for name in header if name not in expected]
-        duplicated = sorted({name for name in header if header.count(name) > 1})
+        known, present, counts = set(expected), set(header), Counter(header)
+        missing = [name for name in expected if name not in present]
+        extra = [name for name in header if name not in known]
+        duplicated = sorted(name for name, count in counts.items() if count > 1)
         details = [
             f"{label} {names}"
             for label, names in (("missing", missing), ("unknown", extra), ("repeated", duplicated))

@@ -75,6 +75,11 @@ CODES: dict[str, Code] = {
         "a resource names a file that does not exist",
         "add the file, or correct the resource's path",
     ),
+    "unsafe-path": Code(
+        "a resource path leaves the package (absolute or `..`), or names a symbolic link, "
+        "a folder or another special file; it is never opened",
+        "name a regular file inside the package, such as data/<table>.csv",
+    ),
     "stale-stats": Code(
         "a resource's `bytes` or `hash` no longer match its file (run `fmt`)",
         "run `creative-cities fmt`",
@@ -100,7 +105,15 @@ CODES: dict[str, Code] = {
         "the header is not the schema's field names in order",
         f"use the field names of {DICTIONARY}, in order",
     ),
+    "header-width": Code(
+        "the header has more than 1000 cells, far more than any schema; its names are not checked",
+        f"use the field names of {DICTIONARY}, in order",
+    ),
     "blank-row": Code("a blank line", "run `creative-cities fmt`"),
+    "empty-row": Code(
+        "a row whose cells are all empty (fmt keeps it: it may be a record lost by mistake)",
+        "delete the row, or fill in its values",
+    ),
     "cell-count": Code(
         "a row has more or fewer cells than the schema",
         "give the row one cell per field; quote a value that holds a comma",
@@ -118,7 +131,8 @@ CODES: dict[str, Code] = {
         "copy the text again from its source, saved as UTF-8",
     ),
     "formula": Code(
-        "a value a spreadsheet would run as a formula (starts with `=`, `+`, `-`, `@`)",
+        "a value, or text in `datapackage.json` that the release files show, that a "
+        "spreadsheet would run as a formula (starts with `=`, `+`, `-`, `@`)",
         "reword the value so it does not start with = + - @",
     ),
     "type-error": Code(

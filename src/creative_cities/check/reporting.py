@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from .markdown import code, escape, table_cell
 from .problems import Problem
 from .validation import Report
 
@@ -93,7 +94,8 @@ def github(report: Report) -> str:
 
 
 def markdown(report: Report) -> str:
-    """A Markdown summary for a pull request's step summary."""
+    """A Markdown summary for a pull request's step summary: the values it quotes are code,
+    so that no HTML, image or link in the data renders."""
     if report.valid:
         head = f"### ✅ The data package is valid\n\n{sum(report.row_counts.values())} rows in "
         head += f"{len(report.row_counts)} tables."
@@ -105,8 +107,12 @@ def markdown(report: Report) -> str:
         "| --- | --- | --- |",
     ]
     for problem in _problems(report):
-        cells = [f"`{problem.location()}`", f"**{problem.code}** {problem.message}", problem.hint]
-        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+        cells = [
+            code(problem.location()),
+            f"**{problem.code}** {code(problem.message)}",
+            escape(problem.hint),
+        ]
+        lines.append("| " + " | ".join(table_cell(cell) for cell in cells) + " |")
     return "\n".join(lines) + "\n"
 
 

@@ -13,12 +13,15 @@ from typing import Any
 
 from ..descriptor import DESCRIPTOR_NAME, descriptor_path, read_descriptor, resources
 from ..record import Record
+from ..safe_paths import MissingFile, UnsafePath, locate, read_bytes
 from . import background, file_form, frictionless_run
 from .problems import Problem
 from .stats import stale_stats
 
 # Problems that leave frictionless nothing sound to check.
-BLOCKING = frozenset({"descriptor", "missing-file", "internal-error"})
+BLOCKING = frozenset({"descriptor", "missing-file", "unsafe-path", "internal-error"})
+# File problems that would make frictionless's work unbounded: it is not run after them.
+UNBOUNDED = frozenset({"header-width"})
 # File problems after which a table's rows cannot be read as records.
 STRUCTURAL = frozenset(
     {
@@ -31,6 +34,9 @@ STRUCTURAL = frozenset(
         "blank-row",
         "multiline-value",
         "empty-file",
+        "empty-row",
+        "header-width",
+        "control-character",
         "internal-error",
     }
 )
@@ -93,6 +99,7 @@ def validate(path: str | Path | None = None) -> Report:
     found = attempt("file", lambda: _read_tables(descriptor, root, report, tables))
     report.problems += found
     structural = any(problem.code in STRUCTURAL for problem in found)
+    readable = readable and not any(problem.code in UNBOUNDED for problem in found)
     if readable and tables:
         # frictionless runs in a second process; meaning is checked meanwhile and kept only
         # if frictionless finds the rows well typed.
@@ -142,7 +149,11 @@ def descriptor_problems(descriptor: dict[str, Any], root: Path) -> list[Problem]
                     'declare "encoding": "utf-8" and a full "dialect" with "delimiter": ","',
                 )
             )
-        if not (root / res.path).is_file():
+        try:
+            locate(root, res.path)
+        except UnsafePath as exc:
+            problems.append(problem("unsafe-path", f"{where}: {exc}", ""))
+        except MissingFile:
             problems.append(
                 problem(
                     "missing-file",
@@ -150,6 +161,11 @@ def descriptor_problems(descriptor: dict[str, Any], root: Path) -> list[Problem]
                     "add the file or correct the resource's path",
                 )
             )
+    problems += [
+        problem("formula", f"{what} {value!r} would run as a formula in a spreadsheet", "")
+        for what, value in _shown_text(descriptor)
+        if file_form.looks_like_formula(value)
+    ]
     problems += [
         problem(
             "stale-stats",
@@ -161,6 +177,31 @@ def descriptor_problems(descriptor: dict[str, Any], root: Path) -> list[Problem]
     return problems
 
 
+def _shown_text(descriptor: dict[str, Any]) -> list[tuple[str, str]]:
+    """The descriptor's text that the release files show, each with where it is."""
+    shown = [(key, descriptor.get(key)) for key in ("name", "title", "description", "homepage")]
+    for group, keys in (
+        ("licenses", ("name", "title", "path")),
+        ("contributors", ("title",)),
+        ("sources", ("title", "path")),
+    ):
+        items = descriptor.get(group, [])
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict):
+                shown += [(f"{group} {key}", item.get(key)) for key in keys]
+    for res in resources(descriptor):
+        shown += [
+            (f"resource {res.name!r} {key}", res.descriptor.get(key))
+            for key in ("title", "description")
+        ]
+        shown += [
+            (f"resource {res.name!r}, field {spec.get('name')!r} {key}", spec.get(key))
+            for spec in res.fields
+            for key in ("title", "description")
+        ]
+    return [(what, value) for what, value in shown if isinstance(value, str)]
+
+
 def _read_tables(
     descriptor: dict[str, Any],
     root: Path,
@@ -169,10 +210,10 @@ def _read_tables(
 ) -> list[Problem]:
     problems = []
     for res in resources(descriptor):
-        path = root / res.path
-        if not path.is_file():
+        try:
+            raw = read_bytes(root, res.path)
+        except (UnsafePath, MissingFile):  # reported by the descriptor check
             continue
-        raw = path.read_bytes()
         found, rows = file_form.check_file(res.path, raw, res)
         problems += found
         report.row_counts[res.name] = sum(1 for row in rows[1:] if any(row.cells))

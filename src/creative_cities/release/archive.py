@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..descriptor import DESCRIPTOR_NAME, resources
+from ..safe_paths import read_bytes
 from .about import About
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
@@ -40,5 +41,5 @@ def write_package_zip(target: Path, descriptor: dict[str, Any], root: Path, abou
     """``datapackage.json`` and every resource file, byte for byte, sorted by name; the zip's
     comment names the package and its version (``creative-cities 0.1.0``)."""
     names = [DESCRIPTOR_NAME, *(res.path for res in resources(descriptor))]
-    entries = ((name, (root / name).read_bytes()) for name in sorted(names))
+    entries = ((name, read_bytes(root, name)) for name in sorted(names))
     target.write_bytes(zip_bytes(entries, f"{about.name} {about.version}"))

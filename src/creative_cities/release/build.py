@@ -78,6 +78,8 @@ def build(
             problem = f"{label} {value!r} cannot name a file" if value else f"no {label}"
             raise BuildError(f"{report.descriptor}: the package has {problem}")
     _require(formats)
+    if out.exists() and not out.is_dir():
+        raise BuildError(f"{out}: exists and is not a folder; name a folder for the release files")
     delta = None
     if previous is not None:
         with previous_package(previous, out, info.name) as old:

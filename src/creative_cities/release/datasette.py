@@ -4,6 +4,7 @@ canned queries and the columns that ``datasette-cluster-map`` plots."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,8 @@ from .canned_queries import canned_queries
 from .markup import to_html, to_plain
 from .sqlite_export import VIEW_SUFFIX, is_link_table, view_description
 from .typed import TypedTable
+
+WEB_ADDRESS = re.compile(r"https?://[^\s\"'<>]+\Z")
 
 CLUSTER_MAP = "datasette-cluster-map"
 COORDINATES = ("latitude", "longitude")
@@ -46,7 +49,7 @@ def metadata(database: str, tables: list[TypedTable], about: About) -> dict[str,
             }
     sources = "; ".join(title for title, _ in about.sources)
     description = f"{about.description} Sources: {sources}. Cite as: {about.citation}"
-    return {
+    found: dict[str, Any] = {
         "title": f"{about.title} {about.version}",
         "description": description,
         "description_html": to_html(description),
@@ -56,6 +59,11 @@ def metadata(database: str, tables: list[TypedTable], about: About) -> dict[str,
         "source_url": about.homepage,
         "databases": {database: {"tables": described, "queries": canned_queries(tables)}},
     }
+    # Datasette makes these links: only web addresses, never javascript: or data:.
+    for key in ("license_url", "source_url"):
+        if not WEB_ADDRESS.match(found[key]):
+            del found[key]
+    return found
 
 
 def write_metadata(target: Path, database: str, tables: list[TypedTable], about: About) -> None:

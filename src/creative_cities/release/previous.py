@@ -14,6 +14,19 @@ from ..descriptor import DESCRIPTOR_NAME
 from .errors import BuildError
 
 VERSION = re.compile(r"[0-9]+(\.[0-9]+)*([-+][0-9A-Za-z.-]+)?")
+# A release zip of this package unpacks to well under a megabyte; these bound a hostile one.
+MAX_UNPACKED_BYTES = 64 * 2**20
+MAX_ENTRIES = 1000
+
+
+def _check_size(path: Path, archive: zipfile.ZipFile) -> None:
+    """Refuse a zip that would unpack to too much (zipfile reads no more than it declares)."""
+    entries = archive.infolist()
+    if len(entries) > MAX_ENTRIES:
+        raise BuildError(f"{path}: holds more than {MAX_ENTRIES} files; no release does")
+    if sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES:
+        limit = MAX_UNPACKED_BYTES // 2**20
+        raise BuildError(f"{path}: would unpack to more than {limit} MiB; no release does")
 
 
 def zip_version(path: Path) -> str:
@@ -49,6 +62,7 @@ def previous_package(spec: str, out: Path, name: str) -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="creative-cities-previous-") as folder:
         try:
             with zipfile.ZipFile(path) as archive:
+                _check_size(path, archive)
                 archive.extractall(folder)
         except (zipfile.BadZipFile, OSError) as exc:
             raise BuildError(f"{path}: cannot be unpacked: {exc}") from exc

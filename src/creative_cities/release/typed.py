@@ -10,6 +10,7 @@ from typing import Any
 from ..csv_reader import read_rows
 from ..descriptor import ForeignKey, resources
 from ..partial_date import DESCRIPTOR_PATTERN, PartialDate
+from ..safe_paths import read_bytes
 from ..schema_types import Value, field_type
 
 LABELS = ("name", "title")
@@ -112,7 +113,7 @@ def read_tables(descriptor: dict[str, Any], root: Path) -> list[TypedTable]:
             )
             for spec in fields
         )
-        lines = read_rows((root / res.path).read_text(encoding="utf-8"))
+        lines = read_rows(read_bytes(root, res.path).decode("utf-8"))
         next(lines)  # the header, which validation has matched to the schema
         rows = tuple(
             tuple(

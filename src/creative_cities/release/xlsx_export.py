@@ -47,11 +47,15 @@ def _table(sheet: Worksheet, table: TypedTable) -> None:
         cell.font = Font(bold=True)
     for row in table.rows:
         sheet.append(list(row))
-    for cells in sheet.iter_rows(min_row=2):
-        for cell in cells:
-            if cell.data_type == "f":  # text that starts with "=" stays text
-                cell.data_type = "s"
     sheet.freeze_panes = "A2"
+
+
+def _as_text(sheet: Worksheet) -> None:
+    """Text that starts with "=" stays text: no cell of any sheet is a formula."""
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            if cell.data_type == "f":
+                cell.data_type = "s"
 
 
 def _fit_columns(sheet: Worksheet) -> None:
@@ -73,6 +77,7 @@ def write_xlsx(target: Path, tables: list[TypedTable], about: About) -> None:
     for table in tables:
         _table(workbook.create_sheet(table.name), table)
     for sheet in workbook.worksheets:
+        _as_text(sheet)
         _fit_columns(sheet)
     workbook.properties.creator = about.authors
     workbook.properties.title = about.title

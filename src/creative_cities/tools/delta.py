@@ -13,8 +13,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from ..check.markdown import code
 from ..csv_reader import CsvSyntaxError, read_rows
 from ..descriptor import Resource, descriptor_path, read_descriptor, resources
+from ..errors import DataError
+from ..safe_paths import read_bytes
 
 Bump = Literal["none", "patch", "minor", "major"]
 BUMPS: tuple[Bump, ...] = ("none", "patch", "minor", "major")
@@ -83,12 +86,13 @@ class TableDelta:
             return "minor"
         return "patch" if self.changed else "none"
 
-    def summary(self) -> str:
-        """One Markdown list item: what happened to the table, in counts."""
+    def summary(self, markdown: bool = True) -> str:
+        """One Markdown list item (or plain text): what happened to the table, in counts."""
+        show = code if markdown else str
         if self.status == "added":
-            return f"- `{self.name}`: new table, {_rows(len(self.added))}"
+            return f"- {show(self.name)}: new table, {_rows(len(self.added))}"
         if self.status == "removed":
-            return f"- `{self.name}`: table removed ({_rows(len(self.removed))})"
+            return f"- {show(self.name)}: table removed ({_rows(len(self.removed))})"
         parts = []
         if self.key_changed:
             parts.append(
@@ -98,16 +102,16 @@ class TableDelta:
             retyped = (
                 f" from {change.before} to {change.after}" if change.change == "retyped" else ""
             )
-            parts.append(f"field `{change.field}` {change.change}{retyped}")
+            parts.append(f"field {show(change.field)} {change.change}{retyped}")
         if self.added:
             parts.append(f"{_rows(len(self.added))} added")
         if self.removed:
             parts.append(f"{_rows(len(self.removed))} removed")
         if self.changed:
             counts = Counter(value.field for row in self.changed for value in row.values)
-            fields = ", ".join(f"`{name}` in {count}" for name, count in counts.items())
+            fields = ", ".join(f"{show(name)} in {count}" for name, count in counts.items())
             parts.append(f"{_rows(len(self.changed))} changed ({fields})")
-        return f"- `{self.name}`: " + "; ".join(parts)
+        return f"- {show(self.name)}: " + "; ".join(parts)
 
     def to_json(self) -> dict[str, Any]:
         """The table's changes as plain JSON values; empty cells are null."""
@@ -186,11 +190,12 @@ def _open(path: str | Path) -> _Package:
 
 
 def _read(root: Path, res: Resource) -> list[Row]:
-    path = root / res.path
     try:
-        rows = list(read_rows(path.read_text(encoding="utf-8")))
-    except (OSError, UnicodeDecodeError, CsvSyntaxError) as exc:
-        raise DeltaError(f"{path}: cannot be read: {exc}") from exc
+        rows = list(read_rows(read_bytes(root, res.path).decode("utf-8")))
+    except DataError as exc:
+        raise DeltaError(f"{root}: {exc}") from None
+    except (UnicodeDecodeError, CsvSyntaxError) as exc:
+        raise DeltaError(f"{root / res.path}: cannot be read: {exc}") from None
     if not rows:
         return []
     header = rows[0].cells

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
+from ..check.markdown import code, escape
 from ..descriptor import DESCRIPTOR_NAME, read_descriptor, resources
+from ..safe_paths import UnsafePath, parts
 from .delta import BUMPS, Bump, Delta, TableDelta
 
 
@@ -30,6 +33,10 @@ def materialise(reference: str, package: Path, target: Path) -> Path:
     prefix = "" if prefix == "." else prefix + "/"
 
     def export(relative: str) -> None:
+        try:
+            parts(relative)
+        except UnsafePath as exc:
+            raise RevisionError(f"{reference}: {exc}") from None
         content = _git_bytes(package, "show", f"{reference}:{prefix}{relative}")
         destination = target / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
@@ -87,34 +94,40 @@ def _key(values: dict[str, str]) -> str:
     return ", ".join(f"{name}={value}" for name, value in values.items())
 
 
-def _table_lines(table: TableDelta, bullet: str, code: str) -> list[str]:
+def _plain(text: str) -> str:
+    return text
+
+
+def _table_lines(table: TableDelta, bullet: str, show: Callable[[str], str]) -> list[str]:
+    """The table's changes, one per line; ``show`` renders each name or value from the data."""
     lines = []
     for change in table.fields:
-        lines.append(f"{bullet}field {code}{change.field}{code} {change.change}")
+        lines.append(f"{bullet}field {show(change.field)} {change.change}")
     for row in table.added:
-        lines.append(f"{bullet}added {code}{_key({k: row.get(k, '') for k in table.key})}{code}")
+        lines.append(f"{bullet}added {show(_key({k: row.get(k, '') for k in table.key}))}")
     for row in table.removed:
         old = {k: row.get(k, "") for k in table.old_key}
-        lines.append(f"{bullet}removed {code}{_key(old)}{code}")
+        lines.append(f"{bullet}removed {show(_key(old))}")
     for row_change in table.changed:
-        lines.append(f"{bullet}changed {code}{_key(row_change.key)}{code}")
+        lines.append(f"{bullet}changed {show(_key(row_change.key))}")
         for value in row_change.values:
-            lines.append(f"    {bullet}{value.field}: {value.before!r} → {value.after!r}")
+            before, after = show(repr(value.before)), show(repr(value.after))
+            lines.append(f"    {bullet}{show(value.field)}: {before} → {after}")
     return lines
 
 
 def render(delta: Delta, markdown: bool = False) -> str:
     """The delta per table, as plain text or as Markdown for a pull request."""
     _, verdict = bump_verdict(delta)
-    if markdown:
-        lines = ["### Data changes", "", f"**{verdict}**", ""]
+    if markdown:  # every name and value from the data is a code span: nothing in it renders
+        lines = ["### Data changes", "", f"**{escape(verdict)}**", ""]
         for table in delta.tables:
-            lines += [f"#### `{table.name}`: {table.summary().split(': ', 1)[1]}", ""]
-            lines += [*_table_lines(table, "- ", "`"), ""]
+            lines += [f"#### {table.summary().removeprefix('- ')}", ""]
+            lines += [*_table_lines(table, "- ", code), ""]
         return "\n".join(lines)
     lines = []
     for table in delta.tables:
-        lines.append(table.summary().removeprefix("- ").replace("`", ""))
-        lines += _table_lines(table, "  ", "")
+        lines.append(table.summary(markdown=False).removeprefix("- "))
+        lines += _table_lines(table, "  ", _plain)
     lines.append(verdict)
     return "\n".join(lines)

@@ -1,4 +1,8 @@
-"""``fmt``: rewrite CSV files in canonical form without changing, dropping or inventing a value."""
+"""``fmt``: rewrite CSV files in canonical form without changing, dropping or inventing a value.
+
+Only files that ``safe_paths`` allows are read or written, each written beside itself and
+then moved into place; a file fmt cannot rewrite without loss is left as it was.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..check.file_form import cell_problems, decode, header_delimiter
+from ..check.file_form import MAX_HEADER_CELLS, cell_problems, decode, header_delimiter
 from ..check.problems import Problem
 from ..check.stats import with_fresh_stats
 from ..csv_reader import CsvSyntaxError, read_rows
@@ -20,6 +24,7 @@ from ..descriptor import (
     read_descriptor,
     resources,
 )
+from ..safe_paths import MissingFile, UnsafePath, locate, read_bytes, write_atomic
 
 
 @dataclass
@@ -43,9 +48,16 @@ def canonical_text(text: str, resource: Resource) -> tuple[str | None, list[Prob
     ) -> tuple[None, list[Problem]]:
         return None, [Problem(label, code, message, hint, line=line)]
 
+    first_line = text.split("\n", 1)[0].rstrip("\r")
+    if max(first_line.count(delimiter) for delimiter in ",;\t|") >= MAX_HEADER_CELLS:
+        return refuse(
+            "header-width",
+            f"the header has more than {MAX_HEADER_CELLS} cells",
+            f"write the header {','.join(expected)} by hand",
+            line=1,
+        )
     delimiter = header_delimiter(text, expected)
     if delimiter is None:
-        first_line = text.split("\n", 1)[0].rstrip("\r")
         return refuse(
             "header",
             f"the header {first_line!r} does not name the schema's fields",
@@ -61,7 +73,8 @@ def canonical_text(text: str, resource: Resource) -> tuple[str | None, list[Prob
             "correct the quoting by hand",
             line=exc.line,
         )
-    header, body = lines[0][1], [(line, row) for line, row in lines[1:] if any(row)]
+    # A blank line holds no value and goes; a row of empty cells is kept, and reported.
+    header, body = lines[0][1], [(line, row) for line, row in lines[1:] if row]
     for line, row in body:
         if len(row) != len(header):
             return refuse(
@@ -94,6 +107,16 @@ def canonical_text(text: str, resource: Resource) -> tuple[str | None, list[Prob
         for column, (name, value) in enumerate(zip(expected, row, strict=True), start=1)
         for code, message, hint in cell_problems(value)
     ]
+    problems += [
+        Problem(
+            label,
+            "empty-row",
+            f"every one of the row's {len(row)} cells is empty; fmt keeps it",
+            line=line,
+        )
+        for line, row in body
+        if not any(row)
+    ]
     return out.getvalue(), problems
 
 
@@ -107,8 +130,12 @@ def format_package(path: str | Path | None = None, check: bool = False) -> Forma
     root = location.parent
     result = FormatResult()
     for res in resources(descriptor):
-        target = root / res.path
-        if not target.is_file():
+        try:
+            raw = read_bytes(root, res.path)
+        except UnsafePath as exc:
+            result.problems.append(Problem(DESCRIPTOR_NAME, "unsafe-path", str(exc)))
+            continue
+        except MissingFile:
             result.problems.append(
                 Problem(
                     DESCRIPTOR_NAME,
@@ -118,7 +145,6 @@ def format_package(path: str | Path | None = None, check: bool = False) -> Forma
                 )
             )
             continue
-        raw = target.read_bytes()
         text, problems = decode(res.path, raw)
         result.problems += [problem for problem in problems if problem.code != "bom"]
         if text is None:
@@ -128,7 +154,7 @@ def format_package(path: str | Path | None = None, check: bool = False) -> Forma
         if formatted is not None and formatted.encode("utf-8") != raw:
             result.changed.append(res.path)
             if not check:
-                target.write_bytes(formatted.encode("utf-8"))
+                write_atomic(locate(root, res.path), formatted.encode("utf-8"))
     _format_descriptor(location, descriptor, root, result, check)
     return result
 
@@ -140,4 +166,4 @@ def _format_descriptor(
     if text.encode("utf-8") != location.read_bytes():
         result.changed.append(location.name)
         if not check:
-            location.write_text(text, encoding="utf-8")
+            write_atomic(location, text.encode("utf-8"))
