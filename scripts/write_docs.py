@@ -1,21 +1,28 @@
-"""Regenerate the README's data dictionary and CONTRIBUTING's problem codes."""
+"""Regenerate the README's data dictionary and CONTRIBUTING's problem codes.
+
+`creative-cities fmt` refreshes the data dictionary too; the problem codes change with the code.
+"""
 
 import json
 from pathlib import Path
 
-from creative_cities.check.stats import row_counts
-from creative_cities.tools.docs import CODES_BEGIN, CODES_END, render, render_codes, replace_section
+from creative_cities.tools.docs import (
+    CODES_BEGIN,
+    CODES_END,
+    current_readme,
+    render_codes,
+    replace_section,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> None:
     descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
-    readme = ROOT / "README.md"
-    section = render(descriptor, row_counts(descriptor, ROOT))
-    readme.write_text(
-        replace_section(readme.read_text(encoding="utf-8"), section), encoding="utf-8"
-    )
+    current = current_readme(descriptor, ROOT)
+    if current is not None:
+        readme, text = current
+        readme.write_text(text, encoding="utf-8")
     contributing = ROOT / "CONTRIBUTING.md"
     codes = replace_section(
         contributing.read_text(encoding="utf-8"), render_codes(), CODES_BEGIN, CODES_END

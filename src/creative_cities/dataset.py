@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from pydantic import ValidationError
 
@@ -39,6 +39,12 @@ if TYPE_CHECKING:
 
 LinkKey = tuple[str, ...]
 R = TypeVar("R", bound=Record)
+
+
+class RowReader(Protocol):
+    """Reads a table's records: ``Dataset`` reads the package's files unless given one."""
+
+    def __call__(self, model: type[R]) -> list[R]: ...
 
 
 class DataError(ValueError):
@@ -93,12 +99,16 @@ class Sectors(NamedTable[Sector]):
 class Dataset:
     """Every table of one copy of the package. Obtain it with ``creative_cities.load()``."""
 
-    def __init__(self, root: Path, descriptor: dict[str, Any]) -> None:
+    def __init__(
+        self, root: Path, descriptor: dict[str, Any], reader: RowReader | None = None
+    ) -> None:
         self.root = root
         self.version: str = str(descriptor.get("version", ""))
         paths = {res.name: res.path for res in resources(descriptor)}
 
         def rows(model: type[R]) -> list[R]:
+            if reader is not None:
+                return reader(model)
             return _read(root, paths[model.table], model)
 
         self.sources = NamedTable("sources", rows(Source), ("title",))

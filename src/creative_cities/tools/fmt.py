@@ -1,4 +1,8 @@
-"""``fmt``: rewrite CSV files in canonical form without changing, dropping or inventing a value."""
+"""``fmt``: rewrite CSV files in canonical form without changing, dropping or inventing a value.
+
+It also refreshes what is generated from the data: the declared ``bytes`` and ``hash``, and
+the README's table counts and data dictionary.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..check.file_form import cell_problems, decode, header_delimiter
+from ..check.file_form import cell_problems, check_text, decode, header_delimiter
 from ..check.problems import Problem
 from ..check.stats import with_fresh_stats
 from ..csv_reader import CsvSyntaxError, read_rows
@@ -20,6 +24,7 @@ from ..descriptor import (
     read_descriptor,
     resources,
 )
+from .docs import current_readme
 
 
 @dataclass
@@ -124,13 +129,30 @@ def format_package(path: str | Path | None = None, check: bool = False) -> Forma
         if text is None:
             continue
         formatted, problems = canonical_text(text, res)
-        result.problems += problems
         if formatted is not None and formatted.encode("utf-8") != raw:
             result.changed.append(res.path)
             if not check:
                 target.write_bytes(formatted.encode("utf-8"))
+                # Lines as the rewritten file has them, not as it had them.
+                problems = check_text(res.path, formatted, res)[0]
+        result.problems += problems
     _format_descriptor(location, descriptor, root, result, check)
+    _format_readme(descriptor, root, result, check)
     return result
+
+
+def _format_readme(
+    descriptor: dict[str, Any], root: Path, result: FormatResult, check: bool
+) -> None:
+    """Bring the README's table counts and data dictionary up to date with the data."""
+    current = current_readme(descriptor, root)
+    if current is None:
+        return
+    readme, text = current
+    if text.encode("utf-8") != readme.read_bytes():
+        result.changed.append(readme.name)
+        if not check:
+            readme.write_text(text, encoding="utf-8")
 
 
 def _format_descriptor(
