@@ -20,6 +20,7 @@ from .read_tables import ReadTable
 
 R = TypeVar("R", bound=Record)
 Rows = list[tuple[int, list[str]]]
+SHOWN = 10  # lines listed in a note; the problems themselves name every one
 
 
 def meaning_dataset(
@@ -102,5 +103,6 @@ def _dangling(
 
 
 def _note(table: ReadTable, lines: list[int], why: str) -> str:
-    listed = ", ".join(str(line) for line in lines)
-    return f"{table.path}: line(s) {listed} left out of the meaning checks: {why}"
+    listed = ", ".join(str(line) for line in lines[:SHOWN])
+    more = f" and {len(lines) - SHOWN} more" if len(lines) > SHOWN else ""
+    return f"{table.path}: line(s) {listed}{more} left out of the meaning checks: {why}"
