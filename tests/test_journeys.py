@@ -59,9 +59,9 @@ def fresh_clone(target: Path) -> Path:
             shutil.copyfile(source, destination)
         elif destination.exists():
             destination.unlink()
-    _git(
-        "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qam", "base", cwd=target
-    )
+    _git("add", "-A", cwd=target)
+    author = ("-c", "user.name=t", "-c", "user.email=t@example.org")
+    _git(*author, "commit", "-q", "--allow-empty", "-m", "the working tree", cwd=target)
     return target
 
 

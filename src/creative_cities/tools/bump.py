@@ -18,6 +18,7 @@ from .delta import Bump, Delta
 CHANGELOG_NAME = "CHANGELOG.md"
 UNRELEASED = "## [Unreleased]\n"
 REPOSITORY = "https://github.com/creative-cities/creative-cities"
+FIRST_VERSION = (0, 1, 0)
 
 
 class BumpError(ValueError):
@@ -27,7 +28,7 @@ class BumpError(ValueError):
 def next_version(version: str | None, bump: Bump) -> str:
     """The version after ``version`` for a release of kind ``bump`` (semantic versioning)."""
     if version is None:
-        return "0.1.0"
+        return ".".join(str(part) for part in FIRST_VERSION)
     try:
         major, minor, patch = (int(part) for part in version.split("."))
     except ValueError:
