@@ -185,8 +185,11 @@ def test_what_cannot_be_read_is_skipped_and_said_and_the_rest_is_checked(
     assert ("data/themes.csv", "encoding") in codes
     assert ("data/cities.csv", "gss-nation") in codes, "meaning is checked beside a bad file"
     assert ("data/sic_codes.csv", "constraint-error") in codes
+    unread = "left out of the meaning checks: a reference names no record read"
     assert report.skipped == [
         "data/themes.csv: types, keys and meaning not checked, because it is not UTF-8 text",
         "data/sic_codes.csv: line(s) 14 left out of the meaning checks: a value is not of its "
         "field's type",
+        f"data/initiative_themes.csv: line(s) 2, 3, 4, 5, 6, 7 {unread}",
+        f"data/organisation_themes.csv: line(s) 2, 3 {unread}",
     ]

@@ -49,12 +49,11 @@ def meaning_dataset(
                 rejected.append(line)
         if rejected:
             notes.append(_note(table, rejected, "a value is not of its field's type"))
-    readable = {table.name for table in tables if table.skipped is None and table.partial is None}
-    dangling = _dangling(typed, by_name, keys, readable)
+    dangling = _dangling(typed, by_name, keys)
     for name, lines in dangling.items():
         for line in lines:
             records[name].pop(line, None)
-        notes.append(_note(by_name[name], sorted(lines), "a reference names no record"))
+        notes.append(_note(by_name[name], sorted(lines), "a reference names no record read"))
 
     def reader(model: type[R]) -> list[R]:
         return [record for record in records[model.table].values() if isinstance(record, model)]
@@ -66,10 +65,10 @@ def _dangling(
     typed: dict[str, Rows],
     tables: dict[str, ReadTable],
     keys: dict[str, tuple[ForeignKey, ...]],
-    readable: set[str],
 ) -> dict[str, set[int]]:
-    """Lines of rows with a reference (into a fully readable table) that names no kept row;
-    repeated until no more rows drop, since a dropped row can leave others dangling."""
+    """Lines of rows with a reference that names no kept row (in a table that could not be
+    read, none is kept); repeated until no more rows drop, since a dropped row can leave
+    others dangling."""
     dropped: dict[str, set[int]] = {name: set() for name in typed}
 
     def values(name: str, cells: list[str], fields: tuple[str, ...]) -> tuple[str, ...]:
@@ -90,8 +89,6 @@ def _dangling(
         more = False
         for name, rows in typed.items():
             for key in keys.get(name, ()) if name in tables else ():
-                if key.table not in readable:
-                    continue
                 known = present.get((key.table, key.target), set())
                 for line, cells in rows:
                     value = values(name, cells, key.columns)
