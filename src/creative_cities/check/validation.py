@@ -99,17 +99,32 @@ def validate(path: str | Path | None = None) -> Report:
         )
     elif tables:
         # frictionless runs in a second process while the meaning checks run in this one.
-        checks = frictionless_run.plan(descriptor, tables)
-        todo = frictionless_run.uncached(checks)
-        typing = background.start(lambda: frictionless_run.run(checks, todo)) if todo else dict
+        typing = _start_typing(descriptor, tables)
         report.problems += attempt(
             "meaning", lambda: _meaning_problems(descriptor, root, tables, report)
         )
-        report.problems += attempt(
-            "frictionless", lambda: frictionless_run.check(descriptor, tables, checks, typing())
-        )
+        report.problems += attempt("frictionless", typing)
     report.problems.sort(key=Problem.sort_key)
     return report
+
+
+def _start_typing(
+    descriptor: dict[str, Any], tables: list[ReadTable]
+) -> Callable[[], list[Problem]]:
+    """Start frictionless on the tables it has not checked before; return what waits for it
+    (and raises, when called, whatever stopped the start)."""
+    try:
+        checks = frictionless_run.plan(descriptor, tables)
+        todo = frictionless_run.uncached(checks)
+        found = background.start(lambda: frictionless_run.run(checks, todo)) if todo else dict
+    except Exception as exc:  # reported by ``attempt`` when the result is asked for
+        failure = exc
+
+        def fail() -> list[Problem]:
+            raise failure
+
+        return fail
+    return lambda: frictionless_run.check(descriptor, tables, checks, found())
 
 
 def _table_notes(tables: list[ReadTable]) -> list[str]:
