@@ -8,6 +8,7 @@ bad row never hides what the others mean.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
@@ -24,7 +25,7 @@ SHOWN = 10  # lines listed in a note; the problems themselves name every one
 
 
 def meaning_dataset(
-    descriptor: dict[str, Any], root: Any, tables: Sequence[ReadTable]
+    descriptor: dict[str, Any], root: Path, tables: Sequence[ReadTable]
 ) -> tuple[Dataset, list[str]]:
     """A dataset of the checkable rows, and a note per table on the rows left out and why."""
     by_name = {table.name: table for table in tables}
@@ -39,14 +40,15 @@ def meaning_dataset(
             continue
         rejected = []
         for line, cells in table.rows:
-            values = {field: value for field, value in zip(table.fields, cells, strict=True)}
+            values = dict(zip(table.fields, cells, strict=True))
             try:
                 records[name][line] = model.model_validate(
                     {field: value for field, value in values.items() if value}
                 )
-                typed[name].append((line, cells))
             except ValidationError:
                 rejected.append(line)
+                continue
+            typed[name].append((line, cells))
         if rejected:
             notes.append(_note(table, rejected, "a value is not of its field's type"))
     dangling = _dangling(typed, by_name, keys)
