@@ -3,12 +3,17 @@ what a spreadsheet did to a value, with the value to write."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from creative_cities.check.expected_form import describe_problem, expected, spreadsheet_fix
+from creative_cities.check.reporting import problem_lines
+from creative_cities.check.validation import validate
 from creative_cities.descriptor import resources
+
+from .conftest import ROOT
 
 PARTIAL = {"name": "listed_on", "type": "string", "constraints": {"pattern": (
     r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$")}}  # fmt: skip
@@ -64,3 +69,11 @@ def test_an_undescribed_pattern_falls_back_on_the_fields_description() -> None:
             "constraints": {"pattern": "^1[0-9]{7}$"}}  # fmt: skip
     assert expected(spec) == "in the form the data dictionary gives for `ukprn`, such as `10007788`"
     assert describe_problem("pattern", "1000778", spec)[0].startswith("'1000778' is not in the")
+
+
+def test_contributings_example_is_what_validate_prints(package_copy: Path) -> None:
+    sic = package_copy / "data" / "sic_codes.csv"
+    sic.write_text(sic.read_text(encoding="utf-8").replace("59.20,", "59.2,"), encoding="utf-8")
+    printed = problem_lines(p for p in validate(package_copy).problems if p.code != "stale-stats")
+    contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert "\n".join(printed) in contributing
