@@ -193,3 +193,16 @@ def test_what_cannot_be_read_is_skipped_and_said_and_the_rest_is_checked(
         f"data/initiative_themes.csv: line(s) 2, 3, 4, 5, 6, 7 {unread}",
         f"data/organisation_themes.csv: line(s) 2, 3 {unread}",
     ]
+
+
+def test_a_rule_that_reports_missing_rows_waits_for_the_whole_table(package_copy: Path) -> None:
+    """Memberships left out of the meaning checks would make their list look empty."""
+    every_row_of_a_list = (b",listed,2014-09-25,", b",listed,25/09/2014,")
+    edit("memberships", lambda raw: raw.replace(*every_row_of_a_list))(package_copy)
+    report = validate(package_copy)
+    assert "empty-list" not in {p.code for p in report.problems}
+    assert any(
+        note.startswith("data/memberships.csv: whether every complete list has its `listed` rows")
+        for note in report.skipped
+    ), report.skipped
+    assert "constraint-error" in {p.code for p in report.problems}

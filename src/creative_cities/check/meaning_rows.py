@@ -26,13 +26,15 @@ SHOWN = 10  # lines listed in a note; the problems themselves name every one
 
 def meaning_dataset(
     descriptor: dict[str, Any], root: Path, tables: Sequence[ReadTable]
-) -> tuple[Dataset, list[str]]:
-    """A dataset of the checkable rows, and a note per table on the rows left out and why."""
+) -> tuple[Dataset, list[str], dict[str, str]]:
+    """A dataset of the checkable rows, a note per table on the rows left out and why, and
+    the tables (with their files) that some rows were left out of."""
     by_name = {table.name: table for table in tables}
     keys = {res.name: res.foreign_keys for res in resources(descriptor)}
     notes: list[str] = []
     typed: dict[str, Rows] = {}
     records: dict[str, dict[int, Record]] = {}
+    rejected_from: set[str] = set()
     for name, model in MODELS.items():
         table = by_name.get(name)
         records[name], typed[name] = {}, []
@@ -50,6 +52,7 @@ def meaning_dataset(
                 continue
             typed[name].append((line, cells))
         if rejected:
+            rejected_from.add(name)
             notes.append(_note(table, rejected, "a value is not of its field's type"))
     dangling = _dangling(typed, by_name, keys)
     for name, lines in dangling.items():
@@ -60,7 +63,12 @@ def meaning_dataset(
     def reader(model: type[R]) -> list[R]:
         return [record for record in records[model.table].values() if isinstance(record, model)]
 
-    return Dataset(root, descriptor, reader), notes
+    incomplete = {
+        table.name: table.path
+        for table in tables
+        if table.skipped or table.partial or table.name in rejected_from or table.name in dangling
+    }
+    return Dataset(root, descriptor, reader), notes, incomplete
 
 
 def _dangling(

@@ -268,13 +268,16 @@ def _meaning_problems(
     lines = {
         table.name: {table.key_of(cells): line for line, cells in table.rows} for table in tables
     }
-    data, notes = meaning_dataset(descriptor, root, tables)
+    data, notes, incomplete = meaning_dataset(descriptor, root, tables)
     report.skipped += notes
 
     def locate(record: Record, field: str | None) -> tuple[str, int | None, int | None, str | None]:
         table = by_name[record.table]
-        record_id = ",".join(str(getattr(record, key)) for key in record.primary_key)
+        values = (getattr(record, key) for key in record.primary_key)
+        record_id = ",".join("" if value is None else str(value) for value in values)
         column = table.column(field) if field else None
         return table.path, lines[record.table].get(record_id), column, record_id
 
-    return check(data, locate)
+    problems, skipped = check(data, locate, incomplete)
+    report.skipped += skipped
+    return problems
