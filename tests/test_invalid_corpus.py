@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from creative_cities.check.problems import Problem
 from creative_cities.check.stats import with_fresh_stats
 from creative_cities.check.validation import validate
 from creative_cities.cli import main
@@ -58,16 +59,23 @@ def test_corpus_covers_every_class_of_problem() -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
-def test_case(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_case(
+    case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     package = tmp_path / "package"
     spec = build(case, package)
+    monkeypatch.chdir(package)  # the report names files from where the command runs
     if "unreadable" in spec:
         with pytest.raises(DescriptorError, match=spec["unreadable"]):
             validate(package)
         assert main(["validate", str(package)]) == 2
-    else:
-        found = [f"{problem.location()} {problem.code}" for problem in validate(package).problems]
+    else:  # one run, through the command: its exit code, and its report as JSON
+        assert main(["validate", "--format", "json", "."]) == 1
+        output = capsys.readouterr()
+        found = [
+            f"{Problem(**problem).location()} {problem['code']}"
+            for problem in json.loads(output.out)["problems"]
+        ]
         assert found == spec["expect"]
-        assert main(["validate", str(package)]) == 1
     output = capsys.readouterr()
     assert "Traceback" not in output.out + output.err

@@ -113,9 +113,8 @@ def test_a_new_organisation_passes_fmt_validate_and_the_tests(
     out = capsys.readouterr().out
     assert "added id=example-creative-network" in out and "added id=example-network-about" in out
     assert "call for a minor release" in out and "the change needs neither" in out
-    tests = _run(
-        sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *DATA_TESTS, cwd=clone
-    )
+    options = ("-q", "-p", "no:cacheprovider", "-n", "0")  # the suite's workers are busy already
+    tests = _run(sys.executable, "-m", "pytest", *options, *DATA_TESTS, cwd=clone)
     assert tests.returncode == 0, tests.stdout[-4000:]
 
 
