@@ -26,18 +26,59 @@ from .conftest import ROOT
 from .test_invalid_corpus import BASE, CASES, build
 
 EDGE_VALUES = [
-    "1e3", "NaN", "nan", "-Infinity", "sNaN", "+5", "-0", "1_000", " 7", "7 ", " ", "0099",
-    "99", "+099", " 099", "2024", "20240", "2024-02-30", "2024-02-29", "2023-02-29",
-    "2024-1-5", "0000-01-01", "0999-12-31", "2024-13-01", "2024-01-01T00:00", "١٢٣", "12.50",
-    "53.4000000000000001", "60.9", "60.90000000000001", "49.8", "-8.7", "1.8", "1.80",
-    ".5", "5.", "0x1F", "1,000", "true", "٢٠٢٤", "２０２４", "9" * 20, "-" , "e5",
+    "1e3",
+    "NaN",
+    "nan",
+    "-Infinity",
+    "sNaN",
+    "+5",
+    "-0",
+    "1_000",
+    " 7",
+    "7 ",
+    " ",
+    "0099",
+    "99",
+    "+099",
+    " 099",
+    "2024",
+    "20240",
+    "2024-02-30",
+    "2024-02-29",
+    "2023-02-29",
+    "2024-1-5",
+    "0000-01-01",
+    "0999-12-31",
+    "2024-13-01",
+    "2024-01-01T00:00",
+    "١٢٣",
+    "12.50",
+    "53.4000000000000001",
+    "60.9",
+    "60.90000000000001",
+    "49.8",
+    "-8.7",
+    "1.8",
+    "1.80",
+    ".5",
+    "5.",
+    "0x1F",
+    "1,000",
+    "true",
+    "٢٠٢٤",
+    "\uff12\uff10\uff12\uff14",
+    "9" * 20,
+    "-",
+    "e5",
 ]
 
 
 def findings(descriptor: dict[str, Any], tables: list[ReadTable]) -> tuple[Any, Any]:
     """What each engine finds, as findings by table and as problems."""
     plan = frictionless_run.plan(descriptor, tables)
-    slow = frictionless_run.remember(plan, frictionless_run.run(plan, frictionless_run.uncached(plan)))
+    slow = frictionless_run.remember(
+        plan, frictionless_run.run(plan, frictionless_run.uncached(plan))
+    )
     fast = columnar.run(descriptor, tables)
     return (
         (slow, frictionless_run.located(descriptor, tables, slow)),

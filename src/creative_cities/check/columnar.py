@@ -86,8 +86,12 @@ def run(descriptor: dict[str, Any], tables: Sequence[ReadTable]) -> dict[str, li
         for name, schema in specs.items()
     }
     keyed = _key_fields(specs, foreign_keys)
-    read = {name: _table(name, schema, checked[name], keyed[name]) for name, schema in specs.items()}
-    queries = [query for table in read.values() for query in _cell_queries(table, keyed[table.name])]
+    read = {
+        name: _table(name, schema, checked[name], keyed[name]) for name, schema in specs.items()
+    }
+    queries = [
+        query for table in read.values() for query in _cell_queries(table, keyed[table.name])
+    ]
     results = iter(pl.collect_all(queries))
     for table in read.values():
         keys, failing = next(results), next(results)
@@ -98,7 +102,8 @@ def run(descriptor: dict[str, Any], tables: Sequence[ReadTable]) -> dict[str, li
         checks += _unique(table)
         checks += _primary_key(table)
         checks += [
-            _foreign_key(table, read, key_sets, index, key) for index, key in enumerate(foreign_keys[name])
+            _foreign_key(table, read, key_sets, index, key)
+            for index, key in enumerate(foreign_keys[name])
         ]
     for (report, _), result in zip(checks, pl.collect_all([q for _, q in checks]), strict=True):
         report(result)
@@ -188,7 +193,10 @@ def _cells(table: Table, keys: pl.DataFrame, failing: pl.DataFrame) -> None:
                     if row[f"{name}\0{c}"]
                 ]
             table.found += [
-                ((row[ROW], number, order, 0), _cell_finding(code, row[ROW], cell, spec, number, note))
+                (
+                    (row[ROW], number, order, 0),
+                    _cell_finding(code, row[ROW], cell, spec, number, note),
+                )
                 for order, (code, note) in enumerate(found)
             ]
     for name, values in patches.items():
@@ -207,7 +215,9 @@ def _key(table: Table, names: list[str]) -> pl.LazyFrame:
 
     assert table.keys is not None
     columns = [
-        table.keys.get_column(name) if name in table.keys.columns else pl.Series(name, [None] * table.frame.height, pl.String)
+        table.keys.get_column(name)
+        if name in table.keys.columns
+        else pl.Series(name, [None] * table.frame.height, pl.String)
         for name in names
     ]
     return pl.DataFrame([table.keys.get_column(ROW), *columns]).lazy()
