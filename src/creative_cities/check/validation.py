@@ -56,8 +56,12 @@ class Report:
         }
 
 
-def validate(path: str | Path | None = None) -> Report:
-    """Validate the package at ``path`` (a folder or its ``datapackage.json``).
+ENGINES = ("columnar", "frictionless")
+
+
+def validate(path: str | Path | None = None, engine: str = "columnar") -> Report:
+    """Validate the package at ``path`` (a folder or its ``datapackage.json``); types and
+    keys are checked by ``engine``: the columnar one, or frictionless as a cross-check.
 
     Raises ``DescriptorError`` only when the descriptor cannot be read at all.
     """
@@ -100,7 +104,11 @@ def validate(path: str | Path | None = None) -> Report:
         )
     elif tables:
         # frictionless runs in a second process while the meaning checks run in this one.
-        typing = _start_typing(descriptor, tables)
+        typing = (
+            _start_typing(descriptor, tables)
+            if engine == "frictionless"
+            else lambda: _columnar_typing(descriptor, tables)
+        )
         report.problems += attempt(
             "meaning", lambda: _meaning_problems(descriptor, root, tables, report)
         )
@@ -126,6 +134,13 @@ def _start_typing(
 
         return fail
     return lambda: frictionless_run.check(descriptor, tables, checks, found())
+
+
+def _columnar_typing(descriptor: dict[str, Any], tables: list[ReadTable]) -> list[Problem]:
+    """Types, constraints and keys by the columnar engine, reported as frictionless's."""
+    from . import columnar
+
+    return frictionless_run.located(descriptor, tables, columnar.run(descriptor, tables))
 
 
 def _table_notes(tables: list[ReadTable]) -> list[str]:
