@@ -8,13 +8,16 @@ must the problems made of them (file, line, field, column, code, message).
 
 from __future__ import annotations
 
+import csv
+import decimal
 import json
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from creative_cities.check import columnar, frictionless_run
@@ -30,7 +33,6 @@ EDGE_VALUES = [
     "NaN",
     "nan",
     "-Infinity",
-    "sNaN",
     "+5",
     "-0",
     "1_000",
@@ -120,8 +122,6 @@ def test_base() -> None:
 
 def plant(package: Path, table: str, edits: dict[tuple[int, str], str]) -> None:
     """Set cells of ``table``: (data row index, field) to a value, keeping the CSV valid."""
-    import csv
-
     path = package / "data" / f"{table}.csv"
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
@@ -210,29 +210,67 @@ TYPED = {
 }
 
 
-@settings(
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
+def typed_package(target: Path, values: list[str]) -> Path:
+    """A package of one small table whose fields are the real schema's typed fields (with
+    their constraints), every value of ``values`` in each of them."""
+    descriptor = read_descriptor(ROOT / "datapackage.json")
+    specs = {res["name"]: res["schema"]["fields"] for res in descriptor["resources"]}
+    fields = [
+        {**spec, "name": f"{table}_{spec['name']}"}
+        for table, names in TYPED.items()
+        for spec in specs[table]
+        if spec["name"] in names
+    ]
+    key = {"name": "id", "type": "string", "title": "Id", "description": "The row."}
+    resource = next(res for res in descriptor["resources"] if res["name"] == "themes")
+    resource = {
+        **{name: value for name, value in resource.items() if name not in ("bytes", "hash")},
+        "name": "cells",
+        "path": "data/cells.csv",
+        "schema": {"fields": [key, *fields], "primaryKey": ["id"]},
+    }
+    (target / "data").mkdir(parents=True)
+    (target / "datapackage.json").write_text(
+        json.dumps({**descriptor, "resources": [resource]}), encoding="utf-8"
+    )
+    plant_rows = [[str(i), *[value] * len(fields)] for i, value in enumerate(values)]
+    with (target / "data" / "cells.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerows([[spec["name"] for spec in [key, *fields]], *plant_rows])
+    return target
+
+
+@settings(max_examples=100, deadline=None)
 @given(
     values=st.lists(
         st.one_of(
             st.sampled_from(EDGE_VALUES),
             st.text(alphabet=st.sampled_from("0123456789-+.eE :NaIf\u00a0"), max_size=11),
         ),
-        min_size=5,
-        max_size=5,
+        min_size=1,
+        max_size=8,
     )
 )
-def test_generated_values(values: list[str], real: Path, tmp_path_factory: Any) -> None:
-    package = copy_of(real, tmp_path_factory.mktemp("generated") / "package")
-    for table, names in TYPED.items():
-        plant(
-            package,
-            table,
-            {(i * 7, name): value for name in names for i, value in enumerate(values)},
-        )
-    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
-    assert descriptor["resources"]
-    assert_same(package)
+def test_generated_values(values: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        assert_same(typed_package(Path(folder) / "package", values))
+
+
+def test_every_edge_value_in_every_typed_field(tmp_path: Path) -> None:
+    assert_same(typed_package(tmp_path / "package", EDGE_VALUES))
+
+
+def test_a_value_that_stops_frictionless_is_a_type_error_to_the_columnar_engine(
+    tmp_path: Path,
+) -> None:
+    """Frictionless raises on ``sNaN`` in a bounded number (decimal.InvalidOperation)."""
+    package = typed_package(tmp_path / "package", ["sNaN"])
+    descriptor = read_descriptor(package / "datapackage.json")
+    _, tables, _ = read_tables(descriptor, package)
+    plan = frictionless_run.plan(descriptor, tables)
+    with pytest.raises(decimal.InvalidOperation):
+        frictionless_run.run(plan, ["cells"])
+    found = columnar.run(descriptor, tables)["cells"]
+    assert {(finding.type, finding.field_name) for finding in found} >= {
+        ("type-error", "cities_latitude")
+    }

@@ -353,7 +353,15 @@ def _cell_reader(schema: dict[str, Any], name: str) -> Callable[[Any], Any]:
     from frictionless import Schema
 
     field = Schema.from_descriptor(schema).get_field(name)
-    reader: Callable[[Any], Any] = field.create_cell_reader()
+    read: Callable[[Any], Any] = field.create_cell_reader()
+    unreadable = {"type": f'type is "{field.type}/{field.format}"'}
+
+    def reader(cell: Any) -> Any:
+        try:
+            return read(cell)
+        except ArithmeticError:  # frictionless itself stops on ``sNaN`` against a bound
+            return None, unreadable
+
     return reader
 
 
