@@ -39,7 +39,7 @@ def meaning(package: Path) -> dict[str, Any]:
         return {"blocked": True}
     _, tables, _ = read_tables(descriptor, root)
     report = Report(location)
-    problems = _meaning_problems(descriptor, root, tables, report)
+    problems = _meaning_problems(descriptor, tables, report)
     return {"problems": [problem.to_dict() for problem in problems], "skipped": report.skipped}
 
 
