@@ -158,19 +158,26 @@ def test_alias_that_names_another_place_is_reported(package_copy: Path) -> None:
     assert "'Exeter' for 'kingston-upon-hull' also names 'exeter'" in problems[0].message
 
 
+FRICTIONLESS_STAGE = "creative_cities.check.frictionless_run.check"
+
+
+@pytest.mark.parametrize(
+    ("engine", "stage"),
+    [("columnar", "creative_cities.check.columnar.run"), ("frictionless", FRICTIONLESS_STAGE)],
+)
 def test_a_check_that_breaks_is_reported_and_the_others_still_run(
-    package_copy: Path, monkeypatch: Any
+    package_copy: Path, monkeypatch: Any, engine: str, stage: str
 ) -> None:
     def broken(*args: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("creative_cities.check.frictionless_run.check", broken)
+    monkeypatch.setattr(stage, broken)
     edit("themes", lambda raw: raw.replace(b"Jobs and skills,", b"Jobs and skills ,"))(package_copy)
-    problems = validate(package_copy).problems
+    problems = validate(package_copy, engine=engine).problems
     codes = {p.code for p in problems}
     assert {"internal-error", "whitespace"} <= codes
     internal = next(p for p in problems if p.code == "internal-error")
-    assert "frictionless check stopped unexpectedly: RuntimeError: boom" in internal.message
+    assert f"{engine} check stopped unexpectedly: RuntimeError: boom" in internal.message
 
 
 def test_what_cannot_be_read_is_skipped_and_said_and_the_rest_is_checked(

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from ..descriptor import DESCRIPTOR_NAME, descriptor_path, read_descriptor, resources
-from ..record import Record
 from ..safe_paths import MissingFile, UnsafePath, locate
 from . import background, file_form, frictionless_run
 from .problems import Problem
@@ -103,16 +102,15 @@ def validate(path: str | Path | None = None, engine: str = "columnar") -> Report
             "descriptor itself has to be corrected first"
         )
     elif tables:
-        # frictionless runs in a second process while the meaning checks run in this one.
+        # frictionless runs in a second process while the meaning checks run in this one; the
+        # columnar engine runs after them.
         typing = (
             _start_typing(descriptor, tables)
             if engine == "frictionless"
             else lambda: _columnar_typing(descriptor, tables)
         )
-        report.problems += attempt(
-            "meaning", lambda: _meaning_problems(descriptor, root, tables, report)
-        )
-        report.problems += attempt("frictionless", typing)
+        report.problems += attempt("meaning", lambda: _meaning_problems(descriptor, tables, report))
+        report.problems += attempt(engine, typing)
     report.problems.sort(key=Problem.sort_key)
     return report
 
@@ -274,25 +272,10 @@ def _shown_text(descriptor: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def _meaning_problems(
-    descriptor: dict[str, Any], root: Path, tables: list[ReadTable], report: Report
+    descriptor: dict[str, Any], tables: list[ReadTable], report: Report
 ) -> list[Problem]:
     from .meaning import check
-    from .meaning_rows import meaning_dataset
 
-    by_name = {table.name: table for table in tables}
-    lines = {
-        table.name: {table.key_of(cells): line for line, cells in table.rows} for table in tables
-    }
-    data, notes, incomplete = meaning_dataset(descriptor, root, tables)
-    report.skipped += notes
-
-    def locate(record: Record, field: str | None) -> tuple[str, int | None, int | None, str | None]:
-        table = by_name[record.table]
-        values = (getattr(record, key) for key in record.primary_key)
-        record_id = ",".join("" if value is None else str(value) for value in values)
-        column = table.column(field) if field else None
-        return table.path, lines[record.table].get(record_id), column, record_id
-
-    problems, skipped = check(data, locate, incomplete)
+    problems, skipped = check(descriptor, tables)
     report.skipped += skipped
     return problems

@@ -1,0 +1,86 @@
+"""A table's text cells as typed columns, by its schema: each value cast as the records' types
+read it (numbers with spaces, a sign, ``_`` or ``1e3``; dates as ISO days), with whether every
+value of the row is of its type and within its constraints."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+
+from ...partial_date import DESCRIPTOR_PATTERN
+
+OK = "_ok"
+INTEGER = r"^[+-]?[0-9]+(_[0-9]+)*(\.0+)?$"
+NUMBER = r"(?i)^[+-]?(inf|infinity|nan|([0-9](_?[0-9])*)?(\.([0-9](_?[0-9])*)?)?(e[+-]?[0-9]+)?)$"
+# A day, or the midnight of that day (as a timestamp may give it).
+DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T00:00(:00(\.0+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$"
+
+
+def typed(frame: pl.DataFrame, fields: tuple[dict[str, Any], ...]) -> pl.DataFrame:
+    """The frame's text columns cast to their types, each partial date followed by its
+    ``_earliest`` and ``_latest`` days, and ``OK``: whether the whole row is well typed."""
+    columns: list[pl.Expr] = []
+    fits: list[pl.Expr] = []
+    for spec in fields:
+        name = str(spec["name"])
+        value, fit, extra = _cast(pl.col(name), spec)
+        columns += [value.alias(name), *extra]
+        fits.append(fit)
+    ok = pl.all_horizontal(fits) if fits else pl.lit(True)
+    names = [str(spec["name"]) for spec in fields]
+    return frame.select(pl.exclude(names), *columns, ok.alias(OK))
+
+
+def _cast(text: pl.Expr, spec: dict[str, Any]) -> tuple[pl.Expr, pl.Expr, list[pl.Expr]]:
+    """The typed value (null when empty or not of the type), whether the cell fits the field,
+    and the extra columns of a partial date."""
+    constraints = spec.get("constraints", {})
+    present = text != ""
+    kind = spec.get("type", "string")
+    extra: list[pl.Expr] = []
+    if kind in ("integer", "year"):
+        plain = text.str.strip_chars()
+        digits = plain.str.replace_all("_", "").str.replace(r"\.0+$", "")
+        value = pl.when(plain.str.contains(INTEGER)).then(digits.cast(pl.Int64, strict=False))
+    elif kind == "number":
+        plain = text.str.strip_chars()
+        readable = plain.str.contains(NUMBER) & plain.str.contains(r"(?i)[0-9]|inf|nan")
+        number = plain.str.replace_all("_", "").cast(pl.Float64, strict=False)
+        value = pl.when(readable).then(number)
+    elif kind == "date":
+        day = text.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
+        value = pl.when(text.str.contains(DATE)).then(day)
+    else:
+        value = pl.when(present).then(text)
+    fit = value.is_not_null()
+    if "pattern" in constraints:
+        fit &= text.str.contains(constraints["pattern"])
+    if "enum" in constraints:
+        fit &= text.is_in([str(item) for item in constraints["enum"]])
+    if kind == "number":
+        fit &= ~value.is_nan()
+    if "minimum" in constraints:
+        fit &= value >= constraints["minimum"]
+    if "maximum" in constraints:
+        fit &= value <= constraints["maximum"]
+    if kind == "string" and constraints.get("pattern") == DESCRIPTOR_PATTERN:
+        earliest, latest = _span(text)
+        fit &= (text.str.len_chars() < 10) | earliest.is_not_null()
+        name = str(spec["name"])
+        extra = [earliest.alias(f"{name}_earliest"), latest.alias(f"{name}_latest")]
+    required = bool(constraints.get("required"))
+    fits = pl.when(present).then(fit).otherwise(pl.lit(not required))
+    return value, fits.fill_null(False), extra
+
+
+def _span(text: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """The first and last day a partial date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) may mean."""
+    valid = text.str.contains(DESCRIPTOR_PATTERN)
+    year = pl.when(valid).then(text.str.slice(0, 4).cast(pl.Int32, strict=False))
+    month = text.str.slice(5, 2).cast(pl.Int8, strict=False)
+    day = text.str.slice(8, 2).cast(pl.Int8, strict=False)
+    earliest = (text + "-01-01").str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
+    to_month_end = pl.date(year, month.fill_null(12), 1).dt.month_end()
+    latest = pl.when(day.is_not_null()).then(earliest).otherwise(to_month_end)
+    return pl.when(valid).then(earliest), pl.when(valid).then(latest)

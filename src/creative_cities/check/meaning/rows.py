@@ -1,0 +1,150 @@
+"""The rows the meaning checks read, as typed frames: every well-typed row whose references
+resolve, one per primary key (the last, where a key repeats), in the order the keys first come.
+
+Rows that are not of their type, or that refer to a row no table keeps, are left out of the
+meaning checks only (their problems are reported by the type and key checks), so that a bad
+row never hides what the others mean.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+from ...descriptor import ForeignKey, Resource, resources
+from ..read_tables import ReadTable
+from .casts import OK, typed
+
+LINE = "_line"  # the physical line of the row in its file
+ORDER = "_order"  # the row's place among the table's records
+KEY = "_key"  # the primary key as the file writes it, the fields joined by commas
+ID = "_id"  # the primary key as read, the fields joined by commas
+SHOWN = 10  # lines listed in a note; the problems themselves name every one
+
+
+@dataclass(frozen=True)
+class MeaningRows:
+    """The kept rows of every table; of every row read, its written key and line; a note per
+    table on the rows left out and why; the tables (with their files) some rows were left
+    out of."""
+
+    frames: dict[str, pl.DataFrame]
+    keys: dict[str, pl.DataFrame]
+    notes: list[str]
+    incomplete: dict[str, str]
+
+
+def meaning_rows(descriptor: dict[str, Any], tables: Sequence[ReadTable]) -> MeaningRows:
+    """The rows of every resource that the meaning checks read, and what was left out."""
+    by_name = {table.name: table for table in tables}
+    described = [res for res in resources(descriptor) if res.name in by_name]
+    frames, keys, notes, rejected = {}, {}, [], set()
+    for res in described:
+        table = by_name[res.name]
+        frame = typed(_text_frame(res, table), res.fields)
+        keys[res.name] = frame.select(LINE, KEY)
+        wrong = frame.filter(~pl.col(OK))[LINE]
+        if len(wrong):
+            rejected.add(res.name)
+            notes.append(_note(table, wrong, "a value is not of its field's type"))
+        frames[res.name] = frame.filter(pl.col(OK)).drop(OK, KEY)
+    dangling = _dangling(frames, {res.name: res.foreign_keys for res in described})
+    for res in described:
+        lines = dangling.get(res.name)
+        if lines is not None:
+            frames[res.name] = frames[res.name].filter(~pl.col(LINE).is_in(lines.implode()))
+            notes.append(_note(by_name[res.name], lines, "a reference names no record read"))
+        frames[res.name] = _one_per_key(frames[res.name], res.primary_key)
+    incomplete = {
+        table.name: table.path
+        for table in tables
+        if table.skipped or table.partial or table.name in rejected or table.name in dangling
+    }
+    return MeaningRows(frames, keys, notes, incomplete)
+
+
+def _text_frame(res: Resource, table: ReadTable) -> pl.DataFrame:
+    """The table's rows as text columns, with each row's line and written key."""
+    fields = res.field_names
+    columns = list(zip(*(cells for _, cells in table.rows), strict=True)) or [()] * len(fields)
+    frame = pl.DataFrame(
+        {
+            LINE: pl.Series([line for line, _ in table.rows], dtype=pl.Int64),
+            **{
+                field: pl.Series(values, dtype=pl.String)
+                for field, values in zip(fields, columns, strict=True)
+            },
+        }
+    )
+    written = [pl.col(field) for field in res.primary_key if field in fields]
+    key = pl.concat_str(written, separator=",") if written else pl.lit(None, pl.String)
+    return frame.with_columns(key.alias(KEY))
+
+
+def _dangling(
+    frames: dict[str, pl.DataFrame], keys: dict[str, tuple[ForeignKey, ...]]
+) -> dict[str, pl.Series]:
+    """Lines of rows with a reference that names no kept row (in a table that could not be
+    read, none is kept); repeated until no more rows drop, since a dropped row can leave
+    others dangling."""
+    kept = dict(frames)
+    dropped: dict[str, list[pl.Series]] = {}
+    while True:
+        targets = {(key.table, key.target) for references in keys.values() for key in references}
+        present = {
+            (name, target): _as_text(kept[name], target).unique()
+            for name, target in targets
+            if name in kept
+        }
+        more = False
+        for name, references in keys.items():
+            lost = [
+                _unknown(kept[name], key, present.get((key.table, key.target)))
+                for key in references
+            ]
+            lines = pl.concat(lost).unique() if lost else pl.Series([], dtype=pl.Int64)
+            if len(lines):
+                more = True
+                dropped.setdefault(name, []).append(lines)
+                kept[name] = kept[name].filter(~pl.col(LINE).is_in(lines.implode()))
+        if not more:
+            return {name: pl.concat(lines).sort() for name, lines in dropped.items()}
+
+
+def _as_text(frame: pl.DataFrame, fields: tuple[str, ...]) -> pl.DataFrame:
+    """The fields as text, named by position (so that two tables' fields can be joined)."""
+    return frame.select(
+        pl.col(field).cast(pl.String).alias(str(i)) for i, field in enumerate(fields)
+    )
+
+
+def _unknown(frame: pl.DataFrame, key: ForeignKey, present: pl.DataFrame | None) -> pl.Series:
+    """Lines of the rows whose reference (when every part is filled) names no present row."""
+    filled = frame.filter(pl.all_horizontal(pl.col(field).is_not_null() for field in key.columns))
+    references = pl.concat([filled.select(LINE), _as_text(filled, key.columns)], how="horizontal")
+    if present is None:
+        return references[LINE]
+    on = [str(i) for i in range(len(key.columns))]
+    return references.join(present, on=on, how="anti")[LINE]
+
+
+def _one_per_key(frame: pl.DataFrame, primary_key: tuple[str, ...]) -> pl.DataFrame:
+    """One row per primary key, the last of its rows, where its key first comes; each row
+    numbered in that order and given its record id."""
+    if primary_key and frame.select(pl.struct(primary_key).is_duplicated().any()).item():
+        first = pl.col(LINE).min().over(primary_key).alias("_first")
+        last = pl.col(LINE) == pl.col(LINE).max().over(primary_key)
+        frame = frame.with_columns(first).filter(last).sort("_first").drop("_first")
+    parts = [pl.col(field).cast(pl.String).fill_null("") for field in primary_key]
+    record_id = pl.concat_str(parts, separator=",") if parts else pl.lit("")
+    return frame.with_row_index(ORDER).with_columns(record_id.alias(ID))
+
+
+def _note(table: ReadTable, lines: pl.Series, why: str) -> str:
+    shown = lines.head(SHOWN).to_list()
+    listed = ", ".join(str(line) for line in shown)
+    more = f" and {len(lines) - SHOWN} more" if len(lines) > SHOWN else ""
+    return f"{table.path}: line(s) {listed}{more} left out of the meaning checks: {why}"
