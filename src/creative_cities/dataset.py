@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, get_args, overload
 
 from pydantic import ValidationError
 
+from . import columns
+from .columns import Stored
 from .csv_reader import CsvSyntaxError, read_rows
 from .descriptor import descriptor_path, read_descriptor, resources
 from .errors import DataError as DataError
@@ -104,7 +106,9 @@ class LocalAuthorities(NamedTable[LocalAuthority]):
 class Sectors(NamedTable[Sector]):
     """Creative sectors, found by id, name or SIC 2007 code."""
 
-    def __init__(self, name: str, records: list[Sector], sic_codes: Table[str, SicCode]) -> None:
+    def __init__(
+        self, name: str, records: list[Sector] | Stored[Sector], sic_codes: Table[str, SicCode]
+    ) -> None:
         super().__init__(name, records, ("name",))
         self._sic_codes = sic_codes
 
@@ -126,8 +130,8 @@ class Dataset:
         self.version: str = str(descriptor.get("version", ""))
         paths = {res.name: res.path for res in resources(descriptor)}
 
-        def rows(model: type[R]) -> list[R]:
-            return _read(root, paths[model.table], model)
+        def rows(model: type[R]) -> list[R] | Stored[R]:
+            return _read(root, paths[model.table], model, self)
 
         self.sources = NamedTable("sources", rows(Source), ("title",))
         self.organisations = Organisations(
@@ -178,9 +182,6 @@ class Dataset:
         self.organisation_bases: Table[LinkKey, OrganisationBase] = Table(
             "organisation_bases", rows(OrganisationBase)
         )
-        for table in self.tables.values():
-            for record in table.values():
-                record._dataset = self
         self._timelines: dict[str, Timeline] = {}
         self._timeline_lock = threading.Lock()
 
@@ -275,9 +276,23 @@ def _text(root: Path, path: str) -> str:
         raise DataError(message, path, line) from None
 
 
-def _read(root: Path, path: str, model: type[R]) -> list[R]:
+def _read(root: Path, path: str, model: type[R], dataset: Dataset) -> list[R] | Stored[R]:
+    """The file's rows: typed columns when it is plainly well formed and valid, else records
+    read row by row, which raises ``DataError`` at the first bad row."""
+    text = _text(root, path)
+    lines = columns.split_lines(text)
+    typed = None if lines is None else columns.typed_columns(model, lines)
+    if typed is not None:
+        return Stored(model, typed, dataset)
+    records = _read_rows(text, path, model)
+    for record in records:
+        record._dataset = dataset
+    return records
+
+
+def _read_rows(text: str, path: str, model: type[R]) -> list[R]:
     try:
-        rows = list(read_rows(_text(root, path)))
+        rows = list(read_rows(text))
     except CsvSyntaxError as exc:
         raise DataError(
             f"{path}:{exc.line}: cannot be read as CSV: {exc}", path, exc.line
