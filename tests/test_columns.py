@@ -72,3 +72,18 @@ def test_unvalidated_tables_build_each_record_once() -> None:
     assert data.cities["liverpool"] is data.cities["liverpool"]
     assert data.cities.records() == list(data.cities.values())
     assert data.cities.column("name") == [city.name for city in data.cities.values()]
+
+
+@pytest.mark.parametrize("name", list(MODELS))
+def test_to_pandas_matches_the_records(name: str) -> None:
+    import pandas
+    from pandas.testing import assert_frame_equal
+
+    data = load()
+    frame = data.to_pandas(name)
+    records = [record.model_dump() for record in data.tables[name].values()]
+    expected = pandas.DataFrame.from_records(records, columns=list(MODELS[name].model_fields))
+    assert_frame_equal(frame[list(expected.columns)], expected)
+    for column in frame.columns.difference(expected.columns):
+        assert column.endswith(("_earliest", "_latest"))
+        assert str(frame[column].dtype).startswith("datetime64")

@@ -243,22 +243,18 @@ class Dataset:
             raise ImportError(
                 "to_pandas needs pandas: pip install 'creative-cities[pandas]'"
             ) from exc
-        model = MODELS[table]
-        records = list(self.tables[table].values())
-        frame = pandas.DataFrame.from_records(
-            [record.model_dump() for record in records], columns=list(model.model_fields)
-        )
+        model, rows = MODELS[table], self.tables[table]
+        data: dict[str, Any] = {}
         for name, field in model.model_fields.items():
+            values = rows.column(name)
             if PartialDate not in (field.annotation, *get_args(field.annotation)):
+                data[name] = values
                 continue
-            values = [getattr(record, name) for record in records]
-            position = list(frame.columns).index(name)
-            for offset, end in enumerate(("earliest", "latest"), 1):
-                days = pandas.Series(
-                    [None if value is None else getattr(value, end)() for value in values],
-                    dtype=object,
-                )
-                frame.insert(position + offset, f"{name}_{end}", pandas.to_datetime(days))
+            data[name] = [None if value is None else str(value) for value in values]
+            for end in ("earliest", "latest"):
+                days = [None if value is None else getattr(value, end)() for value in values]
+                data[f"{name}_{end}"] = pandas.to_datetime(pandas.Series(days, dtype=object))
+        frame = pandas.DataFrame(data)
         return frame
 
     def __repr__(self) -> str:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Generic, TypeVar
 
 from .record import Record
@@ -131,20 +133,29 @@ class NameIndex(Generic[R]):
             sets = [self.word_postings.get(word, set()) for word in words]
             for position in set.intersection(*sets):
                 keep(self.entries[position], WORDS)
+        if sum(match.score > FUZZY_WEIGHT for match in best.values()) >= limit:
+            # A fuzzy match scores at most FUZZY_WEIGHT: none could enter the first ``limit``.
+            return _ranked(best, limit)
         grams = trigrams(query)
-        shared: dict[int, int] = {}
-        for gram in grams:
-            for position in self.postings.get(gram, ()):
-                shared[position] = shared.get(position, 0) + 1
+        # Counted in C: the postings of common trigrams run to tens of thousands at scale.
+        shared = Counter(chain.from_iterable(self.postings.get(gram, ()) for gram in grams))
+        # An entry sharing fewer trigrams cannot reach FUZZY_FLOOR, whatever its length.
+        least = FUZZY_FLOOR * len(grams) / (2 - FUZZY_FLOOR) - 1e-9
         for position, count in shared.items():
+            if count < least:
+                continue
             entry = self.entries[position]
             if id(entry.record) in best and best[id(entry.record)].score >= FUZZY_WEIGHT:
                 continue
             dice = 2 * count / (len(grams) + entry.grams)
             if dice >= FUZZY_FLOOR:
                 keep(entry, round(dice * FUZZY_WEIGHT, 4))
-        ranked = sorted(best.values(), key=lambda match: (-match.score, str(match.record.key)))
-        return ranked[:limit]
+        return _ranked(best, limit)
+
+
+def _ranked(best: dict[int, Match[R]], limit: int) -> list[Match[R]]:
+    ranked = sorted(best.values(), key=lambda match: (-match.score, str(match.record.key)))
+    return ranked[:limit]
 
 
 def _literal_score(query: str, offset: int, entry: _Entry[R]) -> float:
