@@ -5,9 +5,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from difflib import get_close_matches
-from operator import attrgetter
 from typing import Any, Generic, TypeVar
 
+from .bulk import collector_paused
 from .columns import Stored
 from .record import Record
 from .search import Match, NameIndex
@@ -27,8 +27,7 @@ class Table(Mapping[K, R], Generic[K, R]):
             keys, self._built = records.keys(), {}
         else:
             listed = list(records)
-            getter = attrgetter(*type(listed[0]).primary_key) if listed else None
-            keys = list(map(getter, listed)) if getter else []
+            keys = [record.key for record in listed]
             self._built = dict(enumerate(listed))
         # A repeated key keeps its first place and its last row, as a dict of records would.
         self._rows: dict[K, int] = dict(zip(keys, range(len(keys)), strict=True))
@@ -111,7 +110,8 @@ class NamedTable(Table[str, R]):
         if self._names is None:
             with self._lock:
                 if self._names is None:
-                    self._names = self._index()
+                    with collector_paused():
+                        self._names = self._index()
         return self._names
 
     def _index(self) -> NameIndex[R]:
