@@ -132,58 +132,58 @@ class Dataset:
         paths = {res.name: res.path for res in resources(descriptor)}
 
         def rows(model: type[R]) -> list[R] | Stored[R]:
-            return _read(root, paths[model.table], model, self)
+            with collector_paused():
+                return _read(root, paths[model.table], model, self)
 
-        with collector_paused():
-            self.sources = NamedTable("sources", rows(Source), ("title",))
-            self.organisations = Organisations(
-                "organisations", rows(Organisation), ("name", "short_name")
-            )
-            self.regions = NamedTable("regions", rows(Region), ("name",))
-            self.local_authorities = LocalAuthorities(
-                "local_authorities", rows(LocalAuthority), ("name", "official_name")
-            )
-            self.former_gss_codes: Table[str, FormerGssCode] = Table(
-                "former_gss_codes", rows(FormerGssCode)
-            )
-            self.city_aliases: Table[str, CityAlias] = Table("city_aliases", rows(CityAlias))
-            aliases = [(row.alias, row.city_id) for row in self.city_aliases.values()]
-            self.cities = Cities("cities", rows(City), ("name",), aliases)
-            self.urban_areas = NamedTable("urban_areas", rows(UrbanArea), ("name",))
-            self.urban_area_councils: Table[LinkKey, UrbanAreaCouncil] = Table(
-                "urban_area_councils", rows(UrbanAreaCouncil)
-            )
-            self.sic_codes: Table[str, SicCode] = Table("sic_codes", rows(SicCode))
-            self.sectors = Sectors("sectors", rows(Sector), self.sic_codes)
-            self.themes = NamedTable("themes", rows(Theme), ("name",))
-            self.initiatives = NamedTable("initiatives", rows(Initiative), ("title",))
-            self.initiative_themes: Table[LinkKey, InitiativeTheme] = Table(
-                "initiative_themes", rows(InitiativeTheme)
-            )
-            self.initiative_organisations: Table[LinkKey, InitiativeOrganisation] = Table(
-                "initiative_organisations", rows(InitiativeOrganisation)
-            )
-            self.initiative_cities: Table[LinkKey, InitiativeCity] = Table(
-                "initiative_cities", rows(InitiativeCity)
-            )
-            self.organisation_themes: Table[LinkKey, OrganisationTheme] = Table(
-                "organisation_themes", rows(OrganisationTheme)
-            )
-            self.membership_lists: Table[LinkKey, MembershipList] = Table(
-                "membership_lists", rows(MembershipList)
-            )
-            self.memberships: Table[LinkKey, Membership] = Table("memberships", rows(Membership))
-            self.city_sectors: Table[LinkKey, CitySector] = Table("city_sectors", rows(CitySector))
-            self.programmes = NamedTable("programmes", rows(Programme), ("name",))
-            self.programme_places: Table[ProgrammePlaceKey, ProgrammePlace] = Table(
-                "programme_places", rows(ProgrammePlace)
-            )
-            self.organisation_sectors: Table[LinkKey, OrganisationSector] = Table(
-                "organisation_sectors", rows(OrganisationSector)
-            )
-            self.organisation_bases: Table[LinkKey, OrganisationBase] = Table(
-                "organisation_bases", rows(OrganisationBase)
-            )
+        self.sources = NamedTable("sources", rows(Source), ("title",))
+        self.organisations = Organisations(
+            "organisations", rows(Organisation), ("name", "short_name")
+        )
+        self.regions = NamedTable("regions", rows(Region), ("name",))
+        self.local_authorities = LocalAuthorities(
+            "local_authorities", rows(LocalAuthority), ("name", "official_name")
+        )
+        self.former_gss_codes: Table[str, FormerGssCode] = Table(
+            "former_gss_codes", rows(FormerGssCode)
+        )
+        self.city_aliases: Table[str, CityAlias] = Table("city_aliases", rows(CityAlias))
+        aliases = [(row.alias, row.city_id) for row in self.city_aliases.values()]
+        self.cities = Cities("cities", rows(City), ("name",), aliases)
+        self.urban_areas = NamedTable("urban_areas", rows(UrbanArea), ("name",))
+        self.urban_area_councils: Table[LinkKey, UrbanAreaCouncil] = Table(
+            "urban_area_councils", rows(UrbanAreaCouncil)
+        )
+        self.sic_codes: Table[str, SicCode] = Table("sic_codes", rows(SicCode))
+        self.sectors = Sectors("sectors", rows(Sector), self.sic_codes)
+        self.themes = NamedTable("themes", rows(Theme), ("name",))
+        self.initiatives = NamedTable("initiatives", rows(Initiative), ("title",))
+        self.initiative_themes: Table[LinkKey, InitiativeTheme] = Table(
+            "initiative_themes", rows(InitiativeTheme)
+        )
+        self.initiative_organisations: Table[LinkKey, InitiativeOrganisation] = Table(
+            "initiative_organisations", rows(InitiativeOrganisation)
+        )
+        self.initiative_cities: Table[LinkKey, InitiativeCity] = Table(
+            "initiative_cities", rows(InitiativeCity)
+        )
+        self.organisation_themes: Table[LinkKey, OrganisationTheme] = Table(
+            "organisation_themes", rows(OrganisationTheme)
+        )
+        self.membership_lists: Table[LinkKey, MembershipList] = Table(
+            "membership_lists", rows(MembershipList)
+        )
+        self.memberships: Table[LinkKey, Membership] = Table("memberships", rows(Membership))
+        self.city_sectors: Table[LinkKey, CitySector] = Table("city_sectors", rows(CitySector))
+        self.programmes = NamedTable("programmes", rows(Programme), ("name",))
+        self.programme_places: Table[ProgrammePlaceKey, ProgrammePlace] = Table(
+            "programme_places", rows(ProgrammePlace)
+        )
+        self.organisation_sectors: Table[LinkKey, OrganisationSector] = Table(
+            "organisation_sectors", rows(OrganisationSector)
+        )
+        self.organisation_bases: Table[LinkKey, OrganisationBase] = Table(
+            "organisation_bases", rows(OrganisationBase)
+        )
         self._timelines: dict[str, Timeline] = {}
         self._timeline_lock = threading.Lock()
 
