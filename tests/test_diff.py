@@ -10,8 +10,9 @@ import pytest
 
 from creative_cities.cli import main
 from creative_cities.descriptor import descriptor_text
-from creative_cities.tools.delta import compare
-from creative_cities.tools.diff import bump_verdict, version_bump
+from creative_cities.tools.bump import next_version
+from creative_cities.tools.delta import Bump, compare
+from creative_cities.tools.diff import bump_verdict
 from creative_cities.tools.fmt import format_package
 
 
@@ -32,12 +33,12 @@ def _set_version(root: Path, version: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("old", "new", "bump"),
-    [("0.1.0", "0.1.0", "none"), ("0.1.0", "0.1.1", "patch"), ("0.1.3", "0.2.0", "minor"),
-     ("0.9.0", "1.0.0", "major"), (None, "0.1.0", "major"), ("0.2.0", "0.1.9", "none")],
+    ("version", "bump", "after"),
+    [("0.1.0", "none", "0.1.0"), ("0.1.0", "patch", "0.1.1"), ("0.1.3", "minor", "0.2.0"),
+     ("0.9.4", "major", "1.0.0"), (None, "major", "0.1.0")],
 )  # fmt: skip
-def test_version_bump(old: str | None, new: str, bump: str) -> None:
-    assert version_bump(old, new) == bump
+def test_next_version(version: str | None, bump: Bump, after: str) -> None:
+    assert next_version(version, bump) == after
 
 
 def test_diff_between_folders(
@@ -64,7 +65,9 @@ def test_diff_between_folders(
     assert "themes: 1 row added; 1 row changed (name in 1)" in out
     assert "added id=zz-new" in out
     assert "name: 'Jobs and skills' → 'Jobs and Skills'" in out
-    assert "call for a minor release" in out and "not enough" in out
+    version = json.loads((package_copy / "datapackage.json").read_text())["version"]
+    assert f"call for a minor release ({version} → {next_version(version, 'minor')})" in out
+    assert "a maintainer sets the version and writes the changelog entry" in out
     assert main(["diff", str(package_copy), str(head), "--format", "markdown"]) == 0
     assert "#### `themes`" in capsys.readouterr().out
 
@@ -78,14 +81,20 @@ def test_diff_between_git_revisions(
     sectors = package_copy / "data" / "city_sectors.csv"
     lines = sectors.read_text(encoding="utf-8").splitlines(keepends=True)
     sectors.write_text("".join(line for line in lines if not line.startswith("brighton,")))
-    _set_version(package_copy, "0.2.0")
     format_package(package_copy)
     _git(package_copy, "commit", "-q", "-am", "remove a record")
     monkeypatch.chdir(package_copy)
     assert main(["diff", "HEAD~1", "HEAD"]) == 0
     out = capsys.readouterr().out
     assert "removed city_id=brighton, sector_id=digital-media" in out
-    assert "call for a major release; version 0.1.0 → 0.2.0 (not enough" in out
+    version = json.loads((package_copy / "datapackage.json").read_text())["version"]
+    assert f"call for a major release ({version} → {next_version(version, 'major')})" in out
+    # A release must carry the version the changes call for; a pull request leaves it alone.
+    assert main(["diff", "HEAD~1", "HEAD", "--release"]) == 1
+    assert "run `creative-cities bump --previous" in capsys.readouterr().out
+    _set_version(package_copy, "0.0.1")
+    assert main(["diff", "HEAD~1", "."]) == 0
+    assert "leave `version` in datapackage.json at" in capsys.readouterr().out
     delta = compare(package_copy, package_copy)
     assert delta.tables == () and bump_verdict(delta)[0]
 

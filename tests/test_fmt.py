@@ -186,3 +186,20 @@ def test_fmt_keeps_every_value_and_row_or_leaves_the_file_untouched(data: st.Dat
     assert "data/themes.csv" in result.changed
     assert _records(after, ",", fields) == _records(raw, delimiter, fields)
     assert after.decode("utf-8").startswith(",".join(fields) + "\n")
+
+
+def test_fmt_locates_what_remains_in_the_file_as_rewritten(package_copy: Path, capsys: Any) -> None:
+    path = package_copy / "data" / "themes.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = [lines[0], *reversed(lines[1:])]  # unsorted: fmt moves every row
+    text = "\n".join(lines).replace("Jobs and skills,", "Jobs and skills ,")
+    path.write_text(text + "\n", encoding="utf-8")
+    sic = package_copy / "data" / "sic_codes.csv"
+    sic.write_text(sic.read_text(encoding="utf-8").replace("59.20,", "59.2,"), encoding="utf-8")
+    assert main(["fmt", str(package_copy)]) == 1
+    out = capsys.readouterr().out
+    rewritten = path.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, row in enumerate(rewritten, 1) if "Jobs and skills ," in row)
+    assert f"data/themes.csv:{line}:name: error[whitespace]" in out
+    assert "'59.2' is not a SIC 2007 class" in out and "write '59.20'" in out
+    assert "problem(s) remain that formatting cannot fix" in out

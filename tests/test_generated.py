@@ -30,7 +30,7 @@ def test_bytes_and_hash_match_the_files(descriptor: dict[str, Any]) -> None:
 def test_readme_data_dictionary_is_current(descriptor: dict[str, Any]) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     expected = replace_section(readme, render(descriptor, row_counts(descriptor, ROOT)))
-    assert readme == expected, "run `python scripts/write_docs.py`"
+    assert readme == expected, "run `creative-cities fmt`"
 
 
 def test_contributing_problem_codes_are_current() -> None:

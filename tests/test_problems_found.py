@@ -171,3 +171,38 @@ def test_a_check_that_breaks_is_reported_and_the_others_still_run(
     assert {"internal-error", "whitespace"} <= codes
     internal = next(p for p in problems if p.code == "internal-error")
     assert "frictionless check stopped unexpectedly: RuntimeError: boom" in internal.message
+
+
+def test_what_cannot_be_read_is_skipped_and_said_and_the_rest_is_checked(
+    package_copy: Path,
+) -> None:
+    edit("themes", lambda raw: raw.replace(b"Jobs and skills", b"Jobs \x96 skills"))(package_copy)
+    wales, england = b"cardiff,Cardiff,city,Wales,", b"cardiff,Cardiff,city,England,"
+    edit("cities", lambda raw: raw.replace(wales, england))(package_copy)
+    edit("sic_codes", lambda raw: raw.replace(b"59.20,", b"59.2,"))(package_copy)
+    report = validate(package_copy)
+    codes = {(p.file, p.code) for p in report.problems}
+    assert ("data/themes.csv", "encoding") in codes
+    assert ("data/cities.csv", "gss-nation") in codes, "meaning is checked beside a bad file"
+    assert ("data/sic_codes.csv", "constraint-error") in codes
+    unread = "left out of the meaning checks: a reference names no record read"
+    assert report.skipped == [
+        "data/themes.csv: types, keys and meaning not checked, because it is not UTF-8 text",
+        "data/sic_codes.csv: line(s) 14 left out of the meaning checks: a value is not of its "
+        "field's type",
+        f"data/initiative_themes.csv: line(s) 2, 3, 4, 5, 6, 7 {unread}",
+        f"data/organisation_themes.csv: line(s) 2, 3 {unread}",
+    ]
+
+
+def test_a_rule_that_reports_missing_rows_waits_for_the_whole_table(package_copy: Path) -> None:
+    """Memberships left out of the meaning checks would make their list look empty."""
+    every_row_of_a_list = (b",listed,2014-09-25,", b",listed,25/09/2014,")
+    edit("memberships", lambda raw: raw.replace(*every_row_of_a_list))(package_copy)
+    report = validate(package_copy)
+    assert "empty-list" not in {p.code for p in report.problems}
+    assert any(
+        note.startswith("data/memberships.csv: whether every complete list has its `listed` rows")
+        for note in report.skipped
+    ), report.skipped
+    assert "constraint-error" in {p.code for p in report.problems}

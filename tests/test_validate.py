@@ -61,15 +61,3 @@ def test_installed_command_prints_no_traceback(package_copy: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert "data/cities.csv:1: error[line-ending]" in result.stdout
-
-
-def test_frictionless_command_line_finds_no_errors() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "frictionless", "validate", "datapackage.json"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout[-3000:]
-    assert "INVALID" not in result.stdout

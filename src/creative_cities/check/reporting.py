@@ -51,6 +51,7 @@ def problem_lines(problems: Iterable[Problem], colour: bool = False) -> list[str
 def text(report: Report, colour: bool = False) -> str:
     """One line per problem with its hint below, then a table of row counts and a verdict."""
     lines = problem_lines(_problems(report), colour)
+    lines += [f"not checked: {note}" for note in report.skipped]
     lines.append(_counts(report.row_counts))
     if report.valid:
         lines.append(f"valid: {report.descriptor}")
@@ -89,6 +90,7 @@ def github(report: Report) -> str:
         if problem.hint:
             message += f"\nHint: {problem.hint}"
         lines.append(f"::error {where}::{_escape(message)}")
+    lines += [f"::warning title=not checked::{_escape(note)}" for note in report.skipped]
     lines.append("valid" if report.valid else f"invalid: {len(report.problems)} problem(s)")
     return "\n".join(lines)
 
@@ -113,6 +115,8 @@ def markdown(report: Report) -> str:
             escape(problem.hint),
         ]
         lines.append("| " + " | ".join(table_cell(cell) for cell in cells) + " |")
+    if report.skipped:
+        lines += ["", "Not checked:", ""] + [f"- {escape(note)}" for note in report.skipped]
     return "\n".join(lines) + "\n"
 
 

@@ -1,11 +1,17 @@
 """Validation of a whole data package: descriptor, files, frictionless, then meaning.
 
-Every stage reports every problem it finds; a stage that fails unexpectedly is
-reported as a problem of its own and the others still run.
+One run tells everything: every stage runs on everything it can read. A file's form problems
+(a byte order mark, CRLF, semicolons) hide none of its values; the type and key checks read
+every well-formed row, and the meaning checks every well-typed row whose references resolve.
+What cannot be read at all is skipped, and the report says what and why. A stage that fails
+unexpectedly is reported as a problem of its own and the others still run.
 """
 
 from __future__ import annotations
 
+import functools
+import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,33 +19,14 @@ from typing import Any
 
 from ..descriptor import DESCRIPTOR_NAME, descriptor_path, read_descriptor, resources
 from ..record import Record
-from ..safe_paths import MissingFile, UnsafePath, locate, read_bytes
+from ..safe_paths import MissingFile, UnsafePath, locate
 from . import background, file_form, frictionless_run
 from .problems import Problem
+from .read_tables import ReadTable, read_tables
 from .stats import stale_stats
 
-# Problems that leave frictionless nothing sound to check.
-BLOCKING = frozenset({"descriptor", "missing-file", "unsafe-path", "internal-error"})
-# File problems that would make frictionless's work unbounded: it is not run after them.
-UNBOUNDED = frozenset({"header-width"})
-# File problems after which a table's rows cannot be read as records.
-STRUCTURAL = frozenset(
-    {
-        "encoding",
-        "bom",
-        "delimiter",
-        "csv-syntax",
-        "header",
-        "cell-count",
-        "blank-row",
-        "multiline-value",
-        "empty-file",
-        "empty-row",
-        "header-width",
-        "control-character",
-        "internal-error",
-    }
-)
+# Problems after which the descriptor cannot be trusted to describe any table.
+BLOCKING = frozenset({"descriptor", "internal-error"})
 
 
 @dataclass
@@ -49,6 +36,8 @@ class Report:
     descriptor: Path
     problems: list[Problem] = field(default_factory=list)
     row_counts: dict[str, int] = field(default_factory=dict)
+    # what could not be checked, and why (each a sentence naming its file)
+    skipped: list[str] = field(default_factory=list)
 
     @property
     def valid(self) -> bool:
@@ -62,6 +51,7 @@ class Report:
             "valid": self.valid,
             "problem_count": len(self.problems),
             "row_counts": self.row_counts,
+            "skipped": self.skipped,
             "problems": [problem.to_dict() for problem in self.problems],
         }
 
@@ -75,7 +65,6 @@ def validate(path: str | Path | None = None) -> Report:
     descriptor = read_descriptor(location)
     root = location.parent
     report = Report(location)
-    tables: list[frictionless_run.ReadTable] = []
 
     def attempt(stage: str, check: Callable[[], list[Problem]]) -> list[Problem]:
         try:
@@ -95,38 +84,105 @@ def validate(path: str | Path | None = None) -> Report:
 
     found = attempt("descriptor", lambda: descriptor_problems(descriptor, root))
     report.problems += found
-    readable = not any(problem.code in BLOCKING for problem in found)
-    found = attempt("file", lambda: _read_tables(descriptor, root, report, tables))
-    report.problems += found
-    structural = any(problem.code in STRUCTURAL for problem in found)
-    readable = readable and not any(problem.code in UNBOUNDED for problem in found)
-    if readable and tables:
-        # frictionless runs in a second process; meaning is checked meanwhile and kept only
-        # if frictionless finds the rows well typed.
-        typing = background.start(lambda: frictionless_run.check(descriptor, root, tables))
-        meaning = (
-            []
-            if structural
-            else attempt("meaning", lambda: _meaning_problems(descriptor, root, tables))
+    tables: list[ReadTable] = []
+
+    def read() -> list[Problem]:
+        problems, read_in, report.row_counts = read_tables(descriptor, root)
+        tables.extend(read_in)
+        return problems
+
+    report.problems += attempt("file", read)
+    report.skipped += _table_notes(tables)
+    if any(problem.code in BLOCKING for problem in found):
+        report.skipped.append(
+            f"{DESCRIPTOR_NAME}: types, keys and meaning were not checked, because the "
+            "descriptor itself has to be corrected first"
         )
-        found = attempt("frictionless", typing)
-        report.problems += found
-        if not found:
-            report.problems += meaning
+    elif tables:
+        # frictionless runs in a second process while the meaning checks run in this one.
+        typing = _start_typing(descriptor, tables)
+        report.problems += attempt(
+            "meaning", lambda: _meaning_problems(descriptor, root, tables, report)
+        )
+        report.problems += attempt("frictionless", typing)
     report.problems.sort(key=Problem.sort_key)
     return report
 
 
+def _start_typing(
+    descriptor: dict[str, Any], tables: list[ReadTable]
+) -> Callable[[], list[Problem]]:
+    """Start frictionless on the tables it has not checked before; return what waits for it
+    (and raises, when called, whatever stopped the start)."""
+    try:
+        checks = frictionless_run.plan(descriptor, tables)
+        todo = frictionless_run.uncached(checks)
+        found = background.start(lambda: frictionless_run.run(checks, todo)) if todo else dict
+    except Exception as exc:  # reported by ``attempt`` when the result is asked for
+        failure = exc
+
+        def fail() -> list[Problem]:
+            raise failure
+
+        return fail
+    return lambda: frictionless_run.check(descriptor, tables, checks, found())
+
+
+def _table_notes(tables: list[ReadTable]) -> list[str]:
+    """A sentence for each table that the type, key and meaning checks read only in part."""
+    notes = []
+    for table in tables:
+        if table.skipped == "missing":
+            notes.append(f"{table.path}: not checked, because the file does not exist")
+        elif table.skipped == "unsafe":
+            notes.append(f"{table.path}: not read, because the path is not a file in the package")
+        elif table.skipped:
+            notes.append(
+                f"{table.path}: types, keys and meaning not checked, because {table.skipped}"
+            )
+        elif table.partial:
+            notes.append(
+                f"{table.path}: checked in part ({table.partial}); keys that refer to it are "
+                "not checked"
+            )
+    return notes
+
+
+def _without_stats(descriptor: dict[str, Any]) -> dict[str, Any]:
+    """The descriptor with well-formed ``bytes`` and ``hash`` set aside: they change with every
+    edit of a file and are checked against the files by ``stale_stats``."""
+
+    def plain(resource: Any) -> Any:
+        if not isinstance(resource, dict):
+            return resource
+        plain = dict(resource)
+        if isinstance(plain.get("bytes"), int) and plain["bytes"] >= 0:
+            plain["bytes"] = 0
+        if re.fullmatch(r"sha256:[0-9a-f]{64}", str(plain.get("hash", ""))):
+            plain["hash"] = "sha256:" + "0" * 64
+        return plain
+
+    return {**descriptor, "resources": [plain(item) for item in descriptor.get("resources", [])]}
+
+
+@functools.lru_cache(maxsize=64)
+def _profile_errors(descriptor_json: str) -> tuple[str, ...]:
+    """Frictionless's profile errors for a descriptor, kept for the descriptors seen before."""
+    from frictionless import Package
+
+    errors = Package.validate_descriptor(json.loads(descriptor_json)).errors
+    return tuple(error.message for error in errors)
+
+
 def descriptor_problems(descriptor: dict[str, Any], root: Path) -> list[Problem]:
     """The descriptor against the profile, its documentation, dialects, files and stats."""
-    from frictionless import Package
 
     def problem(code: str, message: str, hint: str) -> Problem:
         return Problem(DESCRIPTOR_NAME, code, message, hint)
 
     problems = [
-        problem("descriptor", error.message, "correct datapackage.json against the profile")
-        for error in Package.validate_descriptor(descriptor).errors
+        problem("descriptor", message, "correct datapackage.json against the profile")
+        for message in _profile_errors(json.dumps(_without_stats(descriptor), sort_keys=True))
     ]
     for res in resources(descriptor):
         where = f"resource {res.name!r}"
@@ -202,46 +258,18 @@ def _shown_text(descriptor: dict[str, Any]) -> list[tuple[str, str]]:
     return [(what, value) for what, value in shown if isinstance(value, str)]
 
 
-def _read_tables(
-    descriptor: dict[str, Any],
-    root: Path,
-    report: Report,
-    tables: list[frictionless_run.ReadTable],
-) -> list[Problem]:
-    problems = []
-    for res in resources(descriptor):
-        try:
-            raw = read_bytes(root, res.path)
-        except (UnsafePath, MissingFile):  # reported by the descriptor check
-            continue
-        found, rows = file_form.check_file(res.path, raw, res)
-        problems += found
-        report.row_counts[res.name] = sum(1 for row in rows[1:] if any(row.cells))
-        broken = any(problem.code in STRUCTURAL for problem in found) or not rows
-        tables.append(
-            frictionless_run.ReadTable(
-                res.name,
-                res.path,
-                res.primary_key,
-                [row.line for row in rows],
-                [row.cells for row in rows],
-                broken,
-            )
-        )
-    return problems
-
-
 def _meaning_problems(
-    descriptor: dict[str, Any], root: Path, tables: list[frictionless_run.ReadTable]
+    descriptor: dict[str, Any], root: Path, tables: list[ReadTable], report: Report
 ) -> list[Problem]:
-    from ..dataset import Dataset
     from .meaning import check
+    from .meaning_rows import meaning_dataset
 
-    lines = {
-        table.name: {table.record_id(i): table.lines[i] for i in range(1, len(table.cells))}
-        for table in tables
-    }
     by_name = {table.name: table for table in tables}
+    lines = {
+        table.name: {table.key_of(cells): line for line, cells in table.rows} for table in tables
+    }
+    data, notes, incomplete = meaning_dataset(descriptor, root, tables)
+    report.skipped += notes
 
     def locate(record: Record, field: str | None) -> tuple[str, int | None, int | None, str | None]:
         table = by_name[record.table]
@@ -250,4 +278,6 @@ def _meaning_problems(
         column = table.column(field) if field else None
         return table.path, lines[record.table].get(record_id), column, record_id
 
-    return check(Dataset(root, descriptor), locate)
+    problems, skipped = check(data, locate, incomplete)
+    report.skipped += skipped
+    return problems

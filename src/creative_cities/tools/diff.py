@@ -9,7 +9,8 @@ from pathlib import Path
 from ..check.markdown import code, escape
 from ..descriptor import DESCRIPTOR_NAME, read_descriptor, resources
 from ..safe_paths import UnsafePath, parts
-from .delta import BUMPS, Bump, Delta, TableDelta
+from .bump import next_version
+from .delta import Delta, TableDelta
 
 
 class RevisionError(ValueError):
@@ -63,31 +64,30 @@ def _git(folder: Path, *args: str) -> str:
     return _git_bytes(folder, *args).decode("utf-8")
 
 
-def version_bump(old: str | None, new: str) -> Bump:
-    """The bump from one semantic version to another (``none`` when not increased)."""
-    if old is None:
-        return "major"
-    try:
-        before = tuple(int(part) for part in old.split("."))
-        after = tuple(int(part) for part in new.split("."))
-    except ValueError:
-        return "none"
-    levels: tuple[Bump, ...] = ("major", "minor", "patch")
-    for level, bump in enumerate(levels):
-        if after[: level + 1] > before[: level + 1]:
-            return bump
-    return "none"
+def bump_verdict(delta: Delta, release: bool = False) -> tuple[bool, str]:
+    """The release the changes call for, in a sentence, and whether the version is right.
 
-
-def bump_verdict(delta: Delta) -> tuple[bool, str]:
-    """Whether the version was bumped as far as the changes call for, in a sentence."""
-    needed, done = delta.bump, version_bump(delta.old_version, delta.new_version)
-    versions = f"{delta.old_version} → {delta.new_version}"
+    In a pull request (``release`` false) the version stays as it is: the maintainer's release
+    step sets it. For a release, the version must be the one the changes call for.
+    """
+    needed, old, new = delta.bump, delta.old_version, delta.new_version
     if needed == "none":
-        return True, f"no data changes; version {versions}"
-    enough = BUMPS.index(done) >= BUMPS.index(needed)
-    verdict = "enough" if enough else f"not enough: bump the version in {DESCRIPTOR_NAME}"
-    return enough, f"the changes call for a {needed} release; version {versions} ({verdict})"
+        return True, "no data changes"
+    expected = next_version(old, needed)
+    if release:
+        if new == expected:
+            return True, f"the changes call for a {needed} release: version {expected}, as set"
+        return False, (
+            f"the changes call for a {needed} release, version {expected}, but "
+            f"{DESCRIPTOR_NAME} has {new}: run `creative-cities bump --previous v{old}`"
+        )
+    sentence = (
+        f"the changes call for a {needed} release ({old} → {expected}); a maintainer sets the "
+        "version and writes the changelog entry when releasing, so the change needs neither"
+    )
+    if new == old:
+        return True, sentence
+    return False, f"{sentence}: leave `version` in {DESCRIPTOR_NAME} at {old}"
 
 
 def _key(values: dict[str, str]) -> str:
@@ -116,9 +116,9 @@ def _table_lines(table: TableDelta, bullet: str, show: Callable[[str], str]) -> 
     return lines
 
 
-def render(delta: Delta, markdown: bool = False) -> str:
+def render(delta: Delta, markdown: bool = False, release: bool = False) -> str:
     """The delta per table, as plain text or as Markdown for a pull request."""
-    _, verdict = bump_verdict(delta)
+    _, verdict = bump_verdict(delta, release)
     if markdown:  # every name and value from the data is a code span: nothing in it renders
         lines = ["### Data changes", "", f"**{escape(verdict)}**", ""]
         for table in delta.tables:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..check.problems import CODES
+from ..check.stats import row_counts
+from ..csv_reader import CsvSyntaxError
 from ..descriptor import Resource, resources
 
 if TYPE_CHECKING:
@@ -142,3 +145,29 @@ def replace_section(text: str, section: str, begin: str = BEGIN, end: str = END)
     if start < 0 or stop < start:
         raise ValueError(f"the text lacks the markers {begin!r} and {end!r}")
     return text[:start] + section + text[stop + len(end) :]
+
+
+def current_readme(descriptor: dict[str, Any], root: Path) -> tuple[Path, str] | None:
+    """The package's README.md with its data dictionary, row counts and network sizes brought
+    up to date; ``None`` when there is no README with the markers or a table cannot be
+    counted."""
+    readme = root / "README.md"
+    if not readme.is_file():
+        return None
+    text = readme.read_text(encoding="utf-8")
+    if BEGIN not in text or END not in text:
+        return None
+    try:
+        counts = row_counts(descriptor, root)
+    except (OSError, UnicodeDecodeError, CsvSyntaxError):
+        return None  # validate reports why; the counts wait for a readable file
+    text = replace_section(text, render(descriptor, counts))
+    if SIZES_BEGIN in text and SIZES_END in text:
+        from ..dataset import Dataset
+
+        try:
+            sizes = network_sizes(Dataset(root, descriptor))
+        except (ValueError, LookupError):  # a row the model refuses, a key that resolves nowhere
+            return readme, text  # validate reports why; the sizes wait for valid data
+        text = replace_section(text, sizes, SIZES_BEGIN, SIZES_END)
+    return readme, text

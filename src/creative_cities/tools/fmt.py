@@ -1,7 +1,9 @@
 """``fmt``: rewrite CSV files in canonical form without changing, dropping or inventing a value.
 
 Only files that ``safe_paths`` allows are read or written, each written beside itself and
-then moved into place; a file fmt cannot rewrite without loss is left as it was.
+then moved into place; a file fmt cannot rewrite without loss is left as it was. It also
+refreshes what is generated from the data: the declared ``bytes`` and ``hash``, and the
+README's table counts, data dictionary and network sizes.
 """
 
 from __future__ import annotations
@@ -12,7 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..check.file_form import MAX_HEADER_CELLS, cell_problems, decode, header_delimiter
+from ..check.file_form import (
+    MAX_HEADER_CELLS,
+    cell_problems,
+    check_text,
+    decode,
+    header_delimiter,
+)
 from ..check.problems import Problem
 from ..check.stats import with_fresh_stats
 from ..csv_reader import CsvSyntaxError, read_rows
@@ -25,6 +33,7 @@ from ..descriptor import (
     resources,
 )
 from ..safe_paths import MissingFile, UnsafePath, locate, read_bytes, write_atomic
+from .docs import current_readme
 
 
 @dataclass
@@ -150,13 +159,30 @@ def format_package(path: str | Path | None = None, check: bool = False) -> Forma
         if text is None:
             continue
         formatted, problems = canonical_text(text, res)
-        result.problems += problems
         if formatted is not None and formatted.encode("utf-8") != raw:
             result.changed.append(res.path)
             if not check:
                 write_atomic(locate(root, res.path), formatted.encode("utf-8"))
+                # Lines as the rewritten file has them, not as it had them.
+                problems = check_text(res.path, formatted, res)[0]
+        result.problems += problems
     _format_descriptor(location, descriptor, root, result, check)
+    _format_readme(descriptor, root, result, check)
     return result
+
+
+def _format_readme(
+    descriptor: dict[str, Any], root: Path, result: FormatResult, check: bool
+) -> None:
+    """Bring the README's table counts and data dictionary up to date with the data."""
+    current = current_readme(descriptor, root)
+    if current is None:
+        return
+    readme, text = current
+    if text.encode("utf-8") != readme.read_bytes():
+        result.changed.append(readme.name)
+        if not check:
+            write_atomic(readme, text.encode("utf-8"))
 
 
 def _format_descriptor(
