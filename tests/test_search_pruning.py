@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from creative_cities import load
+from creative_cities import load, search
 from creative_cities.search import FUZZY_FLOOR, FUZZY_WEIGHT, trigrams
 from creative_cities.text import normalise
 
@@ -13,13 +13,21 @@ QUERIES = ["ham", "Manchestr", "arts council", "Brighton and Hove", "bristol", "
 
 
 @pytest.mark.parametrize("query", QUERIES)
-def test_a_small_limit_gives_the_head_of_a_large_one(query: str) -> None:
+@pytest.mark.parametrize("count_all", [0, 10**9])
+def test_a_small_limit_gives_the_head_of_a_large_one(
+    query: str, count_all: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "COUNT_ALL", count_all)
     for table in (load().cities, load().local_authorities, load().organisations):
         assert table.search(query, 3) == table.search(query, 10_000)[:3]
 
 
+@pytest.mark.parametrize("count_all", [0, 10**9])  # by rarest trigrams, and by counting all
 @pytest.mark.parametrize("query", QUERIES)
-def test_every_fuzzy_match_is_found(query: str) -> None:
+def test_every_fuzzy_match_is_found(
+    query: str, count_all: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "COUNT_ALL", count_all)
     index = load().local_authorities.names
     grams = trigrams(normalise(query))
     found = {id(match.record) for match in index.search(query, 10_000)}

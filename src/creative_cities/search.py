@@ -6,8 +6,10 @@ import heapq
 import math
 from array import array
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Generic, TypeVar
 
 from .bulk import collector_paused
@@ -21,6 +23,7 @@ R_co = TypeVar("R_co", bound=Record, covariant=True)
 EXACT, ALIAS, PREFIX, WORD_PREFIX, WORDS, SUBSTRING = 1.0, 0.95, 0.9, 0.85, 0.8, 0.75
 FUZZY_WEIGHT, FUZZY_FLOOR = 0.7, 0.6
 SUBSTRING_MIN = 3  # shorter queries match too much inside words
+COUNT_ALL = 5000  # entries up to which fuzzy search counts every posting of the query's trigrams
 # A word start is entry * WIDTH + offset: no value is as long (csv_reader.MAX_VALUE_CHARS).
 WIDTH = 1 << 20
 AFTER_KEYS = "\uffff"  # sorts after every character of a normalised key
@@ -201,6 +204,21 @@ class NameIndex(Generic[R]):
             math.floor(len(grams) * (2 - FUZZY_FLOOR) / FUZZY_FLOOR + 1e-9) + 1,
         )
         by_gram = [self.postings.get(gram, {}) for gram in grams]
+        if len(self.entries) <= COUNT_ALL:  # few postings: counting them all is quicker
+            shared = Counter(
+                chain.from_iterable(
+                    positions
+                    for postings in by_gram
+                    for size, positions in postings.items()
+                    if size in size_range
+                )
+            )
+            for position, count in shared.items():
+                entry = self.entries[position]
+                dice = 2 * count / (len(grams) + entry.grams)
+                if dice >= FUZZY_FLOOR:
+                    yield entry, dice
+            return
         candidates: set[int] = set()
         for size in size_range:
             need = math.ceil(FUZZY_FLOOR * (len(grams) + size) / 2 - 1e-9)
