@@ -7,9 +7,7 @@ Prints medians of repeated runs; nothing here is asserted.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
-import shutil
 import statistics
 import subprocess
 import sys
@@ -19,10 +17,7 @@ import timeit
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$"
-GSS = "^[ENSW][0-9]{8}$"
-UNSCALED = {"regions", "sic_codes"}  # their codes have too few free values to multiply
+from synthetic import ROOT, generate, real_rows
 
 
 def cold(code: str, runs: int) -> float:
@@ -41,77 +36,49 @@ def warm(statement: str, setup: str, number: int) -> float:
     return statistics.median(batches) / number * 1e6
 
 
-def synthetic(target: Path, copies: int) -> int:
-    """Write a package ``copies`` times the real one (keys renamed per copy); return its rows."""
-    descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
-    (target / "data").mkdir(parents=True)
-    total = 0
-    for resource in descriptor["resources"]:
-        patterns = {
-            field["name"]: field.get("constraints", {}).get("pattern")
-            for field in resource["schema"]["fields"]
-        }
-        with (ROOT / resource["path"]).open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-        out = []
-        for copy in range(1 if resource["name"] in UNSCALED else copies):
-            for row in rows:
-                out.append(
-                    {key: _rename(value, patterns[key], copy, key) for key, value in row.items()}
-                )
-        with (target / resource["path"]).open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(patterns), lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(out)
-        total += len(out)
-        resource.pop("bytes", None)
-        resource.pop("hash", None)
-    (target / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
-    return total
+SCALING_PROBE = """
+import json, resource, statistics, sys, time, timeit
+from creative_cities import dataset
+
+start = time.perf_counter()
+data = dataset.load(sys.argv[1])
+result = {"load_ms": (time.perf_counter() - start) * 1000,
+          "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+for label, call in (("first", data.cities.search), ("first_all", data.search)):
+    start = time.perf_counter()
+    call("Manchestr")
+    result[label + "_ms"] = (time.perf_counter() - start) * 1000
+for label, call in (("one", data.cities.search), ("all", data.search)):
+    batches = timeit.repeat(lambda: call("Manchestr"), number=20, repeat=5)
+    result[label + "_ms"] = statistics.median(batches) / 20 * 1000
+result["end_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(result))
+"""
 
 
-def _rename(value: str, pattern: str | None, copy: int, field: str) -> str:
-    if not value or copy == 0:
-        return value
-    if pattern == SLUG:
-        return f"{value}-c{copy}"
-    if pattern == GSS:
-        return f"{value[:3]}{copy:02d}{value[5:]}"
-    if field == "alias":
-        return f"{value} {copy}"
-    return value
-
-
-def scaling(runs: int) -> list[dict[str, Any]]:
-    probe = (
-        "import resource, sys, time; import creative_cities; from creative_cities import dataset; "
-        "t = time.perf_counter(); dataset.load(sys.argv[1]); "
-        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
-    )
+def scaling(runs: int, sizes: list[int]) -> list[dict[str, Any]]:
+    """Load time, peak memory and search times of the real package and synthetic ones, each
+    the median over ``runs`` fresh processes."""
     results = []
     with tempfile.TemporaryDirectory() as folder:
-        for copies in (1, 10, 100):
-            target = Path(folder) / f"x{copies}"
-            rows = synthetic(target, copies)
-            seconds, memory = [], []
-            for _ in range(runs):
-                out = subprocess.run(
-                    [sys.executable, "-c", probe, str(target)],
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                ).stdout.split()
-                seconds.append(float(out[0]))
-                memory.append(int(out[1]) / 1024)
-            results.append(
-                {
-                    "copies": copies,
-                    "rows": rows,
-                    "load_ms": statistics.median(seconds) * 1000,
-                    "peak_rss_mb": statistics.median(memory),
-                }
-            )
-            shutil.rmtree(target)
+        targets = [(real_rows(), ROOT)]
+        for wanted in sizes:
+            target = Path(folder) / str(wanted)
+            targets.append((generate(target, wanted), target))
+        for rows, target in targets:
+            probes = [
+                json.loads(
+                    subprocess.run(
+                        [sys.executable, "-c", SCALING_PROBE, str(target)],
+                        capture_output=True,
+                        text=True,
+                        check=True,
+                    ).stdout
+                )
+                for _ in range(runs)
+            ]
+            medians = {key: statistics.median(p[key] for p in probes) for key in probes[0]}
+            results.append({"rows": rows, **medians})
     return results
 
 
@@ -158,16 +125,8 @@ def warm_calls() -> None:
         print(f"  {label:38}{value}")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=9, help="cold processes per figure")
-    parser.add_argument("--warm", action="store_true", help="only the warm look-ups")
-    args = parser.parse_args()
-    runs = args.runs
-    if args.warm:
-        warm_calls()
-        return
-
+def cold_and_warm(runs: int) -> None:
+    """Cold starts beside their baselines, then the warm look-ups."""
     print(f"Cold starts, median of {runs} processes (ms):")
     baseline = cold("pass", runs)
     package = cold("import creative_cities", runs)
@@ -192,12 +151,33 @@ def main() -> None:
 
     warm_calls()
 
-    print(f"Load time and peak memory by size, median of {min(runs, 5)} processes:")
-    print(f"  {'copies':>6} {'rows':>8} {'load ms':>9} {'ms/1k rows':>11} {'peak RSS MB':>12}")
-    for row in scaling(min(runs, 5)):
-        per_k = row["load_ms"] / row["rows"] * 1000
-        print(f"  {row['copies']:>6} {row['rows']:>8} {row['load_ms']:>9.1f} {per_k:>11.2f} "
-              f"{row['peak_rss_mb']:>12.1f}")  # fmt: skip
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=9, help="cold processes per figure")
+    parser.add_argument("--warm", action="store_true", help="only the warm look-ups")
+    parser.add_argument("--scaling", action="store_true", help="only load and search by size")
+    parser.add_argument(
+        "--sizes", type=int, nargs="*", default=[10_000, 100_000], help="synthetic sizes, in rows"
+    )
+    args = parser.parse_args()
+    runs = args.runs
+    if args.warm:
+        warm_calls()
+        return
+    if not args.scaling:
+        cold_and_warm(runs)
+
+    scaled_runs = min(runs, 5)
+    print(f"Load and search by size, median of {scaled_runs} processes (ms; search 'Manchestr'):")
+    print(f"  {'rows':>8} {'load':>8} {'RSS MB':>7} {'1st cities':>11} {'1st all':>8} "
+          f"{'cities':>8} {'all':>8} {'RSS MB':>7}")  # fmt: skip
+    for row in scaling(scaled_runs, args.sizes):
+        print(f"  {row['rows']:>8} {row['load_ms']:>8.1f} {row['peak_rss_mb']:>7.1f} "
+              f"{row['first_ms']:>11.2f} {row['first_all_ms']:>8.2f} {row['one_ms']:>8.3f} "
+              f"{row['all_ms']:>8.3f} {row['end_rss_mb']:>7.1f}")  # fmt: skip
+    print("  RSS: peak resident memory after load(), then after the searches. 1st: the first")
+    print("  search of the process (it builds the name index); then warm, per call.")
 
 
 if __name__ == "__main__":

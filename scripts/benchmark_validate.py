@@ -1,16 +1,17 @@
-"""Measure ``creative-cities validate`` beside ``frictionless validate``, side by side.
+"""Measure ``creative-cities validate`` beside ``frictionless validate``, run alternately.
 
 Run from a checkout with the package installed: ``python scripts/benchmark_validate.py``.
-Prints medians of repeated runs on the real package, and rows per second and peak memory on a
-synthetic package whose ``sources`` table has 100,000 rows; nothing here is asserted.
+For the real package and for synthetic packages of about 10k, 100k and 1M rows (see
+``scripts/synthetic.py``), the two commands run in turn, ``--runs`` times each (``--big-runs``
+at 1M rows); it prints median seconds, rows per second, median peak memory (the PSS of all
+the command's processes) and the ratio.
+Nothing here is asserted.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import json
-import shutil
+import re
 import statistics
 import subprocess
 import sys
@@ -18,89 +19,98 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-PROBE = (
-    "import resource, subprocess, sys; subprocess.run(sys.argv[1:], capture_output=True); "
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
-)
+from synthetic import ROOT, generate, real_rows
+
+SAMPLE_SECONDS = 0.02
+BIG = 500_000  # from this many rows on, ``--big-runs`` applies
+TOOLS = {
+    "creative-cities validate": [sys.executable, "-m", "creative_cities.cli", "validate", "."],
+    "frictionless validate": [sys.executable, "-m", "frictionless", "validate", "datapackage.json"],
+}
 
 
-def measure(command: list[str], cwd: Path, runs: int) -> tuple[float, float]:
-    """Median wall time (s) and median peak memory (MB) of a command over ``runs`` runs."""
-    seconds, memory = [], []
-    for _ in range(runs):
-        start = time.perf_counter()
-        out = subprocess.run(
-            [sys.executable, "-c", PROBE, *command],
-            cwd=cwd,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        seconds.append(time.perf_counter() - start)
-        memory.append(int(out.strip()) / 1024)
-    return statistics.median(seconds), statistics.median(memory)
+def run_once(command: list[str], cwd: Path) -> tuple[float, float, int]:
+    """Wall time (s), peak memory (MB) and exit status of one run of a command. The memory is
+    the largest sum, sampled every 20 ms, of the proportional set size (PSS) of the command's
+    processes: ``creative-cities validate`` forks a second one, whose pages it shares."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, sum(_pss_kb(pid) for pid in _tree(process.pid)))
+        time.sleep(SAMPLE_SECONDS)
+    return time.perf_counter() - start, peak / 1024, process.returncode
 
 
-def synthetic(target: Path, rows: int) -> None:
-    """A copy of the package whose sources table has ``rows`` extra, valid rows."""
-    shutil.copytree(ROOT / "data", target / "data")
-    path = target / "data" / "sources.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        header, existing = next(reader), list(reader)
-    extra = [
-        [
-            f"synthetic-{n:06d}",
-            f"Synthetic source {n}",
-            "Benchmark",
-            f"https://example.org/{n}",
-            "2020",
-            "2026-11-27",
-            "",
-            "made up for a benchmark",
-        ]
-        for n in range(rows)
-    ]
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(sorted(existing + extra))
-    descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
-    from creative_cities.check.stats import with_fresh_stats
+def _tree(root: int) -> list[int]:
+    """The process and its descendants, from each process's parent in ``/proc``."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo += children.get(pid, [])
+    return found
 
-    fresh = with_fresh_stats(descriptor, target)
-    (target / "datapackage.json").write_text(json.dumps(fresh, indent=2), encoding="utf-8")
+
+def _pss_kb(pid: int) -> int:
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    found = re.search(r"^Pss:\s+(\d+) kB", text, re.MULTILINE)
+    return int(found[1]) if found else 0
 
 
 def compare(label: str, folder: Path, rows: int, runs: int) -> None:
-    ours = measure([sys.executable, "-m", "creative_cities.cli", "validate", "."], folder, runs)
-    theirs = measure(
-        [sys.executable, "-m", "frictionless", "validate", "datapackage.json"], folder, runs
-    )
-    print(f"{label}: {rows} rows, median of {runs} runs")
-    print(f"  {'tool':28} {'seconds':>8} {'rows/s':>9} {'peak MB':>8}")
-    for name, (wall, memory) in (
-        ("creative-cities validate", ours),
-        ("frictionless validate", theirs),
-    ):
-        print(f"  {name:28} {wall:8.2f} {rows / wall:9.0f} {memory:8.1f}")
-    print(f"  ratio (creative-cities / frictionless): {ours[0] / theirs[0]:.2f}")
+    """Run each tool ``runs`` times, alternately, and print their medians and ratio."""
+    seconds: dict[str, list[float]] = {name: [] for name in TOOLS}
+    memory: dict[str, list[float]] = {name: [] for name in TOOLS}
+    status: dict[str, set[int]] = {name: set() for name in TOOLS}
+    for _ in range(runs):
+        for name, command in TOOLS.items():
+            wall, peak, code = run_once(command, folder)
+            seconds[name].append(wall)
+            memory[name].append(peak)
+            status[name].add(code)
+    print(f"{label}: {rows} rows, median of {runs} alternate runs")
+    print(f"  {'tool':28} {'seconds':>8} {'rows/s':>9} {'peak MB':>8}  exit")
+    medians = {}
+    for name in TOOLS:
+        medians[name] = statistics.median(seconds[name])
+        peak = statistics.median(memory[name])
+        codes = ",".join(map(str, sorted(status[name])))
+        print(f"  {name:28} {medians[name]:8.2f} {rows / medians[name]:9.0f} {peak:8.1f}  {codes}")
+    ours, theirs = medians.values()
+    print(f"  time ratio (creative-cities / frictionless): {ours / theirs:.2f}", flush=True)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=5, help="runs per figure on the real package")
-    parser.add_argument("--rows", type=int, default=100_000, help="rows added to the sources table")
-    args = parser.parse_args()
-    real_rows = sum(
-        len((ROOT / "data" / path.name).read_text(encoding="utf-8").splitlines()) - 1
-        for path in (ROOT / "data").glob("*.csv")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs of each tool per size")
+    parser.add_argument("--big-runs", type=int, default=1, help="runs of each tool at 1M rows")
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="*",
+        default=[10_000, 100_000, 1_000_000],
+        help="synthetic package sizes, in rows (default: 10000 100000 1000000)",
     )
-    compare("real package", ROOT, real_rows, args.runs)
-    with tempfile.TemporaryDirectory() as folder:
-        synthetic(Path(folder), args.rows)
-        compare("synthetic package", Path(folder), real_rows + args.rows, max(1, args.runs // 2))
+    args = parser.parse_args()
+    compare("real package", ROOT, real_rows(), args.runs)
+    for wanted in args.sizes:
+        with tempfile.TemporaryDirectory() as folder:
+            rows = generate(Path(folder), wanted)
+            runs = args.big_runs if wanted >= BIG else args.runs
+            compare(f"synthetic package (~{wanted})", Path(folder), rows, runs)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,9 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, get_args, ove
 
 from pydantic import ValidationError
 
+from . import columns
+from .bulk import collector_paused
+from .columns import Stored
 from .csv_reader import CsvSyntaxError, read_rows
 from .descriptor import descriptor_path, read_descriptor, resources
 from .errors import DataError as DataError
@@ -110,7 +113,9 @@ class LocalAuthorities(NamedTable[LocalAuthority]):
 class Sectors(NamedTable[Sector]):
     """Creative sectors, found by id, name or SIC 2007 code."""
 
-    def __init__(self, name: str, records: list[Sector], sic_codes: Table[str, SicCode]) -> None:
+    def __init__(
+        self, name: str, records: list[Sector] | Stored[Sector], sic_codes: Table[str, SicCode]
+    ) -> None:
         super().__init__(name, records, ("name",))
         self._sic_codes = sic_codes
 
@@ -134,10 +139,14 @@ class Dataset:
         self.version: str = str(descriptor.get("version", ""))
         paths = {res.name: res.path for res in resources(descriptor)}
 
-        def rows(model: type[R]) -> list[R]:
-            if reader is not None:
-                return reader(model)
-            return _read(root, paths[model.table], model)
+        def rows(model: type[R]) -> list[R] | Stored[R]:
+            with collector_paused():
+                if reader is None:
+                    return _read(root, paths[model.table], model, self)
+                records = reader(model)
+                for record in records:
+                    record._dataset = self
+                return records
 
         self.sources = NamedTable("sources", rows(Source), ("title",))
         self.organisations = Organisations(
@@ -188,9 +197,6 @@ class Dataset:
         self.organisation_bases: Table[LinkKey, OrganisationBase] = Table(
             "organisation_bases", rows(OrganisationBase)
         )
-        for table in self.tables.values():
-            for record in table.values():
-                record._dataset = self
         self._timelines: dict[str, Timeline] = {}
         self._timeline_lock = threading.Lock()
 
@@ -252,22 +258,18 @@ class Dataset:
             raise ImportError(
                 "to_pandas needs pandas: pip install 'creative-cities[pandas]'"
             ) from exc
-        model = MODELS[table]
-        records = list(self.tables[table].values())
-        frame = pandas.DataFrame.from_records(
-            [record.model_dump() for record in records], columns=list(model.model_fields)
-        )
+        model, rows = MODELS[table], self.tables[table]
+        data: dict[str, Any] = {}
         for name, field in model.model_fields.items():
+            values = rows.column(name)
             if PartialDate not in (field.annotation, *get_args(field.annotation)):
+                data[name] = values
                 continue
-            values = [getattr(record, name) for record in records]
-            position = list(frame.columns).index(name)
-            for offset, end in enumerate(("earliest", "latest"), 1):
-                days = pandas.Series(
-                    [None if value is None else getattr(value, end)() for value in values],
-                    dtype=object,
-                )
-                frame.insert(position + offset, f"{name}_{end}", pandas.to_datetime(days))
+            data[name] = [None if value is None else str(value) for value in values]
+            for end in ("earliest", "latest"):
+                days = [None if value is None else getattr(value, end)() for value in values]
+                data[f"{name}_{end}"] = pandas.to_datetime(pandas.Series(days, dtype=object))
+        frame = pandas.DataFrame(data)
         return frame
 
     def __repr__(self) -> str:
@@ -285,9 +287,23 @@ def _text(root: Path, path: str) -> str:
         raise DataError(message, path, line) from None
 
 
-def _read(root: Path, path: str, model: type[R]) -> list[R]:
+def _read(root: Path, path: str, model: type[R], dataset: Dataset) -> list[R] | Stored[R]:
+    """The file's rows: typed columns when it is plainly well formed and valid, else records
+    read row by row, which raises ``DataError`` at the first bad row."""
+    text = _text(root, path)
+    lines = columns.split_lines(text)
+    typed = None if lines is None else columns.typed_columns(model, lines)
+    if typed is not None:
+        return Stored(model, typed, dataset)
+    records = _read_rows(text, path, model)
+    for record in records:
+        record._dataset = dataset
+    return records
+
+
+def _read_rows(text: str, path: str, model: type[R]) -> list[R]:
     try:
-        rows = list(read_rows(_text(root, path)))
+        rows = list(read_rows(text))
     except CsvSyntaxError as exc:
         raise DataError(
             f"{path}:{exc.line}: cannot be read as CSV: {exc}", path, exc.line

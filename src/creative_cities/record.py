@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
@@ -26,8 +29,7 @@ class Record(BaseModel):
     @property
     def key(self) -> Any:
         """The primary key: a value, or a tuple of values for a composite key."""
-        values = tuple(getattr(self, name) for name in self.primary_key)
-        return values[0] if len(values) == 1 else values
+        return _key_of(type(self))(self)
 
     def dataset(self) -> Dataset:
         """The dataset this record was loaded from."""
@@ -49,3 +51,9 @@ class Record(BaseModel):
 
     def __hash__(self) -> int:
         return hash((type(self), self.key))
+
+
+@functools.cache
+def _key_of(model: type[Record]) -> Callable[[Record], Any]:
+    """Reads a model's primary key: one value, or a tuple of several."""
+    return attrgetter(*model.primary_key)

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from difflib import get_close_matches
 from typing import Any, Generic, TypeVar
 
+from .bulk import collector_paused
+from .columns import Stored
 from .record import Record
 from .search import Match, NameIndex
 
@@ -15,44 +17,72 @@ R = TypeVar("R", bound=Record)
 
 
 class Table(Mapping[K, R], Generic[K, R]):
-    """The records of one table, keyed and iterated in primary-key order."""
+    """The records of one table, keyed and iterated in primary-key order. Rows read as
+    columns become records when first asked for (each once)."""
 
-    def __init__(self, name: str, records: Iterable[R]) -> None:
+    def __init__(self, name: str, records: Iterable[R] | Stored[R]) -> None:
         self.name = name
-        self._records: dict[K, R] = {record.key: record for record in records}
+        self._stored = records if isinstance(records, Stored) else None
+        if isinstance(records, Stored):
+            keys, self._built = records.keys(), {}
+        else:
+            listed = list(records)
+            keys = [record.key for record in listed]
+            self._built = dict(enumerate(listed))
+        # A repeated key keeps its first place and its last row, as a dict of records would.
+        self._rows: dict[K, int] = dict(zip(keys, range(len(keys)), strict=True))
         self._indexes: dict[str, dict[Any, tuple[R, ...]]] = {}
+
+    def _record(self, row: int) -> R:
+        found = self._built.get(row)
+        if found is None:
+            assert self._stored is not None  # every row of a list of records is built
+            found = self._built.setdefault(row, self._stored.record(row))
+        return found
 
     def __getitem__(self, key: K) -> R:
         try:
-            return self._records[key]
+            row = self._rows[key]
         except KeyError:
             raise KeyError(self._missing(key)) from None
+        return self._record(row)
 
     def __iter__(self) -> Iterator[K]:
-        return iter(self._records)
+        return iter(self._rows)
 
     def __len__(self) -> int:
-        return len(self._records)
+        return len(self._rows)
 
     def __contains__(self, key: object) -> bool:
-        return key in self._records
+        return key in self._rows
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name!r}: {len(self)} records>"
+
+    def records(self) -> list[R]:
+        """Every record, in primary-key order (as ``values()``, faster)."""
+        return [self._record(row) for row in self._rows.values()]
+
+    def column(self, field: str) -> list[Any]:
+        """The values of one field, a record's at a time, in primary-key order."""
+        if self._stored is not None:
+            values = self._stored.columns[field]
+            return [values[row] for row in self._rows.values()]
+        return [getattr(record, field) for record in self.records()]
 
     def where(self, field: str, value: object) -> tuple[R, ...]:
         """The records whose ``field`` equals ``value``, in primary-key order."""
         index = self._indexes.get(field)
         if index is None:
             built: dict[Any, list[R]] = {}
-            for record in self._records.values():
+            for record in self.records():
                 built.setdefault(getattr(record, field), []).append(record)
             index = {value: tuple(group) for value, group in built.items()}
             self._indexes[field] = index
         return index.get(value, ())
 
     def _missing(self, key: object) -> str:
-        keys = [str(known) for known in self._records]
+        keys = [str(known) for known in self._rows]
         close = get_close_matches(str(key), keys, n=3, cutoff=0.6)
         hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
         return f"{key!r} is not a key of {self.name}{hint}"
@@ -64,7 +94,7 @@ class NamedTable(Table[str, R]):
     def __init__(
         self,
         name: str,
-        records: Iterable[R],
+        records: Iterable[R] | Stored[R],
         name_fields: tuple[str, ...],
         aliases: Iterable[tuple[str, str]] = (),
     ) -> None:
@@ -80,12 +110,13 @@ class NamedTable(Table[str, R]):
         if self._names is None:
             with self._lock:
                 if self._names is None:
-                    self._names = self._index()
+                    with collector_paused():
+                        self._names = self._index()
         return self._names
 
     def _index(self) -> NameIndex[R]:
         index: NameIndex[R] = NameIndex(self.name)
-        for record in self._records.values():
+        for record in self.records():
             for field in self.name_fields:
                 value = getattr(record, field)
                 if value:
