@@ -7,7 +7,7 @@ import threading
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, get_args, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, get_args, overload
 
 from pydantic import ValidationError
 
@@ -61,12 +61,6 @@ SIC_CODE = re.compile(r"([0-9]{2})\.?([0-9]{2})(?:/?[0-9])?")
 # programme, cycle, stage, bid, place, council: the cycle and one of place and council may be None
 ProgrammePlaceKey = tuple[str, int | None, str, str, str | None, str | None]
 R = TypeVar("R", bound=Record)
-
-
-class RowReader(Protocol):
-    """Reads a table's records: ``Dataset`` reads the package's files unless given one."""
-
-    def __call__(self, model: type[R]) -> list[R]: ...
 
 
 class Cities(NamedTable[City]):
@@ -132,21 +126,14 @@ class Sectors(NamedTable[Sector]):
 class Dataset:
     """Every table of one copy of the package. Obtain it with ``creative_cities.load()``."""
 
-    def __init__(
-        self, root: Path, descriptor: dict[str, Any], reader: RowReader | None = None
-    ) -> None:
+    def __init__(self, root: Path, descriptor: dict[str, Any]) -> None:
         self.root = root
         self.version: str = str(descriptor.get("version", ""))
         paths = {res.name: res.path for res in resources(descriptor)}
 
         def rows(model: type[R]) -> list[R] | Stored[R]:
             with collector_paused():
-                if reader is None:
-                    return _read(root, paths[model.table], model, self)
-                records = reader(model)
-                for record in records:
-                    record._dataset = self
-                return records
+                return _read(root, paths[model.table], model, self)
 
         self.sources = NamedTable("sources", rows(Source), ("title",))
         self.organisations = Organisations(
