@@ -22,6 +22,8 @@ from .problems import Problem
 BOM = b"\xef\xbb\xbf"
 OTHER_DELIMITERS = {";": "semicolon", "\t": "tab", "|": "pipe"}
 NUMBER = re.compile(r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$")
+SIGNED_NUMBER = re.compile(r"[+-]([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?\Z")
+FORMULA_STARTS = (" ", "=", "+", "-", "@")
 INVISIBLE_SPACES = {
     "\u00a0": "no-break space",
     "\u2007": "figure space",
@@ -152,19 +154,36 @@ def _looks_mangled(value: str) -> bool:
     return latin and any(name.startswith(SCRIPTS_NOT_EXPECTED) for name in names)
 
 
-# A row whose joined text has none of these cannot hold a damaged cell (see ``_clean``).
-SUSPECT = (" ,", ", ", ",=", ",+", ",-", ",@")
+# In cells joined with NUL, what shows that a cell starts or ends with a space or starts like
+# a formula (a signed number is not one); a cell holding NUL is not printable, so it never
+# reaches these tests.
+SUSPECT = ("\x00 ", " \x00", "\x00=", "\x00@")
+SIGNED_NOT_NUMBER = re.compile(r"\x00[+-](?!([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?(\x00|\Z))")
 
 
-def _clean(cells: list[str]) -> bool:
-    """A quick, safe test that no cell of a row needs ``cell_problems``."""
-    text = ",".join(cells)
+def _clean(cells: list[str], plain: bool) -> bool:
+    """A quick, safe test that no cell of a row needs ``cell_problems``; ``plain`` says
+    that the row is known to be printable ASCII."""
+    if not plain:
+        text = ",".join(cells)
+        if not (text.isascii() and text.isprintable()):
+            return False
+    text = "\x00".join(cells)
     return (
-        text.isascii()
-        and text.isprintable()
-        and text[:1] not in (" ", "=", "+", "-", "@")
+        not text.startswith(FORMULA_STARTS)
         and not text.endswith(" ")
         and not any(suspect in text for suspect in SUSPECT)
+        and not SIGNED_NOT_NUMBER.search(text)
+    )
+
+
+def _clean_cell(cell: str) -> bool:
+    """A quick, exact test that a cell needs no ``cell_problems``."""
+    return (
+        cell.isascii()
+        and cell.isprintable()
+        and not cell.endswith(" ")
+        and (not cell.startswith(FORMULA_STARTS) or bool(SIGNED_NUMBER.match(cell)))
     )
 
 
@@ -238,6 +257,8 @@ def check_text(path_label: str, text: str, resource: Resource) -> tuple[list[Pro
     columns = {name: number for number, name in enumerate(names, start=1)}
     key_columns = [columns[name] - 1 for name in resource.primary_key if name in columns]
     previous: tuple[str, ...] | None = None
+    # Printable ASCII but for line endings: then only a row that spans lines can hold others.
+    plain = text.isascii() and text.replace("\n", "").isprintable()
     for row in body:
         if not row.cells:
             add("blank-row", "the line is blank", "delete the blank line", line=row.line)
@@ -270,18 +291,12 @@ def check_text(path_label: str, text: str, resource: Resource) -> tuple[list[Pro
                 record_id=record_id,
             )
             continue
-        cells = () if _clean(row.cells) else enumerate(zip(names, row.cells, strict=True), 1)
-        for column, (name, cell) in cells:
-            for code, message, hint in cell_problems(cell):
-                add(
-                    code,
-                    message,
-                    hint,
-                    line=row.line,
-                    field=name,
-                    column=column,
-                    record_id=record_id,
-                )
+        if not _clean(row.cells, plain and row.last_line == row.line):
+            for column, (name, cell) in enumerate(zip(names, row.cells, strict=True), 1):
+                problems += [
+                    Problem(path_label, code, message, hint, row.line, name, column, record_id)
+                    for code, message, hint in ([] if _clean_cell(cell) else cell_problems(cell))
+                ]
         if previous is not None and key_columns and key < previous:
             add(
                 "row-order",
