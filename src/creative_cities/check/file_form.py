@@ -15,7 +15,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable
 
-from ..csv_reader import CsvSyntaxError, Row, read_rows
+from ..csv_reader import CsvSyntaxError, Record, read_records
 from ..descriptor import Resource
 from .problems import Problem
 
@@ -187,7 +187,9 @@ def _clean_cell(cell: str) -> bool:
     )
 
 
-def check_text(path_label: str, text: str, resource: Resource) -> tuple[list[Problem], list[Row]]:
+def check_text(
+    path_label: str, text: str, resource: Resource
+) -> tuple[list[Problem], list[Record]]:
     """Every departure from canonical form, and every damaged cell, in a decoded file;
     and the rows read from it: every row before a record that cannot be read as CSV."""
     problems: list[Problem] = []
@@ -229,9 +231,9 @@ def check_text(path_label: str, text: str, resource: Resource) -> tuple[list[Pro
             "separate values with commas (`creative-cities fmt` converts it)",
             line=1,
         )
-    rows: list[Row] = []
+    rows: list[Record] = []
     try:
-        rows.extend(read_rows(text, delimiter))
+        rows.extend(read_records(text, delimiter))
     except CsvSyntaxError as exc:  # the rows before the broken record are still checked
         add(
             "csv-syntax",
@@ -241,60 +243,60 @@ def check_text(path_label: str, text: str, resource: Resource) -> tuple[list[Pro
         )
         if not rows:
             return problems, []
-    header, body = rows[0], rows[1:]
-    if len(header.cells) > MAX_HEADER_CELLS:
+    header, body = rows[0][2], rows[1:]
+    if len(header) > MAX_HEADER_CELLS:
         add(
             "header-width",
-            f"the header has {len(header.cells)} cells; the schema has {len(expected)} fields",
+            f"the header has {len(header)} cells; the schema has {len(expected)} fields",
             f"the header must be: {','.join(expected)}",
             line=1,
         )
         return problems, []
-    header_ok = _check_header(header.cells, expected, add)
+    header_ok = _check_header(header, expected, add)
     # Rows are read against the schema when the header itself is wrong.
-    names = header.cells if header_ok else expected
+    names = header if header_ok else expected
     width = len(names)
     columns = {name: number for number, name in enumerate(names, start=1)}
     key_columns = [columns[name] - 1 for name in resource.primary_key if name in columns]
     previous: tuple[str, ...] | None = None
     # Printable ASCII but for line endings: then only a row that spans lines can hold others.
     plain = text.isascii() and text.replace("\n", "").isprintable()
-    for row in body:
-        if not row.cells:
-            add("blank-row", "the line is blank", "delete the blank line", line=row.line)
+    for line, last_line, row in body:
+        if not row:
+            add("blank-row", "the line is blank", "delete the blank line", line=line)
             continue
-        if not any(row.cells):
+        if not any(row):
             add(
                 "empty-row",
-                f"every one of the row's {len(row.cells)} cells is empty",
+                f"every one of the row's {len(row)} cells is empty",
                 "delete the row, or fill in its values",
-                line=row.line,
+                line=line,
             )
             continue
-        key = tuple(row.cells[i] for i in key_columns if i < len(row.cells))
+        key = tuple(row[i] for i in key_columns if i < len(row))
         record_id = ",".join(key) or None
-        if row.last_line > row.line:
+        if last_line > line:
             add(
                 "multiline-value",
-                f"a quoted value runs from line {row.line} to line {row.last_line}",
+                f"a quoted value runs from line {line} to line {last_line}",
                 "a value is one line: look for an unbalanced double quote that swallows the "
                 "lines after it",
-                line=row.line,
+                line=line,
                 record_id=record_id,
             )
-        if len(row.cells) != width:
+        if len(row) != width:
             add(
                 "cell-count",
-                f"the row has {len(row.cells)} cells where the schema has {width} fields",
+                f"the row has {len(row)} cells where the schema has {width} fields",
                 "add the missing cells or quote a value that contains a comma",
-                line=row.line,
+                line=line,
                 record_id=record_id,
             )
             continue
-        if not _clean(row.cells, plain and row.last_line == row.line):
-            for column, (name, cell) in enumerate(zip(names, row.cells, strict=True), 1):
+        if not _clean(row, plain and last_line == line):
+            for column, (name, cell) in enumerate(zip(names, row, strict=True), 1):
                 problems += [
-                    Problem(path_label, code, message, hint, row.line, name, column, record_id)
+                    Problem(path_label, code, message, hint, line, name, column, record_id)
                     for code, message, hint in ([] if _clean_cell(cell) else cell_problems(cell))
                 ]
         if previous is not None and key_columns and key < previous:
@@ -302,7 +304,7 @@ def check_text(path_label: str, text: str, resource: Resource) -> tuple[list[Pro
                 "row-order",
                 f"the row with key {list(key)} comes after {list(previous)}",
                 "sort the rows by primary key (`creative-cities fmt` does it)",
-                line=row.line,
+                line=line,
                 record_id=record_id,
             )
         previous = key if previous is None or key > previous else previous
@@ -348,7 +350,9 @@ def _check_header(header: list[str], expected: list[str], add: Callable[..., Non
     return False
 
 
-def check_file(path_label: str, raw: bytes, resource: Resource) -> tuple[list[Problem], list[Row]]:
+def check_file(
+    path_label: str, raw: bytes, resource: Resource
+) -> tuple[list[Problem], list[Record]]:
     """Decode a file's bytes and check its form and its cells; also return its rows."""
     text, problems = decode(path_label, raw)
     if text is None:
