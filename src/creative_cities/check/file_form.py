@@ -15,13 +15,15 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable
 
-from ..csv_reader import CsvSyntaxError, Row, read_rows
+from ..csv_reader import CsvSyntaxError, Record, read_records
 from ..descriptor import Resource
 from .problems import Problem
 
 BOM = b"\xef\xbb\xbf"
 OTHER_DELIMITERS = {";": "semicolon", "\t": "tab", "|": "pipe"}
 NUMBER = re.compile(r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$")
+SIGNED_NUMBER = re.compile(r"[+-]([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?\Z")
+FORMULA_STARTS = (" ", "=", "+", "-", "@")
 INVISIBLE_SPACES = {
     "\u00a0": "no-break space",
     "\u2007": "figure space",
@@ -152,23 +154,42 @@ def _looks_mangled(value: str) -> bool:
     return latin and any(name.startswith(SCRIPTS_NOT_EXPECTED) for name in names)
 
 
-# A row whose joined text has none of these cannot hold a damaged cell (see ``_clean``).
-SUSPECT = (" ,", ", ", ",=", ",+", ",-", ",@")
+# In cells joined with NUL, what shows that a cell starts or ends with a space or starts like
+# a formula (a signed number is not one); a cell holding NUL is not printable, so it never
+# reaches these tests.
+SUSPECT = ("\x00 ", " \x00", "\x00=", "\x00@")
+SIGNED_NOT_NUMBER = re.compile(r"\x00[+-](?!([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?(\x00|\Z))")
 
 
-def _clean(cells: list[str]) -> bool:
-    """A quick, safe test that no cell of a row needs ``cell_problems``."""
-    text = ",".join(cells)
+def _clean(cells: list[str], plain: bool) -> bool:
+    """A quick, safe test that no cell of a row needs ``cell_problems``; ``plain`` says
+    that the row is known to be printable ASCII."""
+    if not plain:
+        text = ",".join(cells)
+        if not (text.isascii() and text.isprintable()):
+            return False
+    text = "\x00".join(cells)
     return (
-        text.isascii()
-        and text.isprintable()
-        and text[:1] not in (" ", "=", "+", "-", "@")
+        not text.startswith(FORMULA_STARTS)
         and not text.endswith(" ")
         and not any(suspect in text for suspect in SUSPECT)
+        and not SIGNED_NOT_NUMBER.search(text)
     )
 
 
-def check_text(path_label: str, text: str, resource: Resource) -> tuple[list[Problem], list[Row]]:
+def _clean_cell(cell: str) -> bool:
+    """A quick, exact test that a cell needs no ``cell_problems``."""
+    return (
+        cell.isascii()
+        and cell.isprintable()
+        and not cell.endswith(" ")
+        and (not cell.startswith(FORMULA_STARTS) or bool(SIGNED_NUMBER.match(cell)))
+    )
+
+
+def check_text(
+    path_label: str, text: str, resource: Resource
+) -> tuple[list[Problem], list[Record]]:
     """Every departure from canonical form, and every damaged cell, in a decoded file;
     and the rows read from it: every row before a record that cannot be read as CSV."""
     problems: list[Problem] = []
@@ -210,9 +231,9 @@ def check_text(path_label: str, text: str, resource: Resource) -> tuple[list[Pro
             "separate values with commas (`creative-cities fmt` converts it)",
             line=1,
         )
-    rows: list[Row] = []
+    rows: list[Record] = []
     try:
-        rows.extend(read_rows(text, delimiter))
+        rows.extend(read_records(text, delimiter))
     except CsvSyntaxError as exc:  # the rows before the broken record are still checked
         add(
             "csv-syntax",
@@ -222,72 +243,68 @@ def check_text(path_label: str, text: str, resource: Resource) -> tuple[list[Pro
         )
         if not rows:
             return problems, []
-    header, body = rows[0], rows[1:]
-    if len(header.cells) > MAX_HEADER_CELLS:
+    header, body = rows[0][2], rows[1:]
+    if len(header) > MAX_HEADER_CELLS:
         add(
             "header-width",
-            f"the header has {len(header.cells)} cells; the schema has {len(expected)} fields",
+            f"the header has {len(header)} cells; the schema has {len(expected)} fields",
             f"the header must be: {','.join(expected)}",
             line=1,
         )
         return problems, []
-    header_ok = _check_header(header.cells, expected, add)
+    header_ok = _check_header(header, expected, add)
     # Rows are read against the schema when the header itself is wrong.
-    names = header.cells if header_ok else expected
+    names = header if header_ok else expected
     width = len(names)
     columns = {name: number for number, name in enumerate(names, start=1)}
     key_columns = [columns[name] - 1 for name in resource.primary_key if name in columns]
     previous: tuple[str, ...] | None = None
-    for row in body:
-        if not row.cells:
-            add("blank-row", "the line is blank", "delete the blank line", line=row.line)
+    # Printable ASCII but for line endings: then only a row that spans lines can hold others.
+    plain = text.isascii() and text.replace("\n", "").isprintable()
+    for line, last_line, row in body:
+        if not row:
+            add("blank-row", "the line is blank", "delete the blank line", line=line)
             continue
-        if not any(row.cells):
+        if not any(row):
             add(
                 "empty-row",
-                f"every one of the row's {len(row.cells)} cells is empty",
+                f"every one of the row's {len(row)} cells is empty",
                 "delete the row, or fill in its values",
-                line=row.line,
+                line=line,
             )
             continue
-        key = tuple(row.cells[i] for i in key_columns if i < len(row.cells))
+        key = tuple(row[i] for i in key_columns if i < len(row))
         record_id = ",".join(key) or None
-        if row.last_line > row.line:
+        if last_line > line:
             add(
                 "multiline-value",
-                f"a quoted value runs from line {row.line} to line {row.last_line}",
+                f"a quoted value runs from line {line} to line {last_line}",
                 "a value is one line: look for an unbalanced double quote that swallows the "
                 "lines after it",
-                line=row.line,
+                line=line,
                 record_id=record_id,
             )
-        if len(row.cells) != width:
+        if len(row) != width:
             add(
                 "cell-count",
-                f"the row has {len(row.cells)} cells where the schema has {width} fields",
+                f"the row has {len(row)} cells where the schema has {width} fields",
                 "add the missing cells or quote a value that contains a comma",
-                line=row.line,
+                line=line,
                 record_id=record_id,
             )
             continue
-        cells = () if _clean(row.cells) else enumerate(zip(names, row.cells, strict=True), 1)
-        for column, (name, cell) in cells:
-            for code, message, hint in cell_problems(cell):
-                add(
-                    code,
-                    message,
-                    hint,
-                    line=row.line,
-                    field=name,
-                    column=column,
-                    record_id=record_id,
-                )
+        if not _clean(row, plain and last_line == line):
+            for column, (name, cell) in enumerate(zip(names, row, strict=True), 1):
+                problems += [
+                    Problem(path_label, code, message, hint, line, name, column, record_id)
+                    for code, message, hint in ([] if _clean_cell(cell) else cell_problems(cell))
+                ]
         if previous is not None and key_columns and key < previous:
             add(
                 "row-order",
                 f"the row with key {list(key)} comes after {list(previous)}",
                 "sort the rows by primary key (`creative-cities fmt` does it)",
-                line=row.line,
+                line=line,
                 record_id=record_id,
             )
         previous = key if previous is None or key > previous else previous
@@ -333,7 +350,9 @@ def _check_header(header: list[str], expected: list[str], add: Callable[..., Non
     return False
 
 
-def check_file(path_label: str, raw: bytes, resource: Resource) -> tuple[list[Problem], list[Row]]:
+def check_file(
+    path_label: str, raw: bytes, resource: Resource
+) -> tuple[list[Problem], list[Record]]:
     """Decode a file's bytes and check its form and its cells; also return its rows."""
     text, problems = decode(path_label, raw)
     if text is None:

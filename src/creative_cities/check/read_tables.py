@@ -70,9 +70,9 @@ def read_tables(
             continue
         found, rows = file_form.check_file(res.path, raw, res)
         problems += found
-        counts[res.name] = sum(1 for row in rows[1:] if any(row.cells))
-        lines = [row.line for row in rows]
-        cells = [row.cells for row in rows]
+        lines = [line for line, _, _ in rows]
+        cells = [row for _, _, row in rows]
+        counts[res.name] = sum(map(any, cells[1:]))
         tables.append(_checkable(res, lines, cells, found))
     return problems, tables, counts
 
@@ -102,10 +102,11 @@ def _checkable(
     if absent:
         return table([], skipped=f"its header lacks the field(s) {', '.join(absent)}")
     positions = [header.index(name) for name in fields]
+    in_order = positions == list(range(len(header)))
     rows = [
-        (line, [row[i] for i in positions])
+        (line, row if in_order else [row[i] for i in positions])
         for line, row in zip(lines[1:], cells[1:], strict=True)
-        if any(row) and len(row) == len(header)
+        if len(row) == len(header) and any(row)
     ]
     left_out = [
         str(line)
