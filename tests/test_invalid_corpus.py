@@ -69,6 +69,7 @@ def test_case(
         with pytest.raises(DescriptorError, match=spec["unreadable"]):
             validate(package)
         assert main(["validate", str(package)]) == 2
+        output = capsys.readouterr()
     else:  # one run, through the command: its exit code, and its report as JSON
         assert main(["validate", "--format", "json", "."]) == 1
         output = capsys.readouterr()
@@ -77,5 +78,4 @@ def test_case(
             for problem in json.loads(output.out)["problems"]
         ]
         assert found == spec["expect"]
-    output = capsys.readouterr()
     assert "Traceback" not in output.out + output.err

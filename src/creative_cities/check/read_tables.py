@@ -39,16 +39,6 @@ class ReadTable:
         header = self.cells[0] if self.cells else []
         return header.index(field) + 1 if field in header else None
 
-    def record_id(self, index: int) -> str | None:
-        """The primary key of the record at ``index`` of ``cells``, as the file writes it."""
-        header, cells = self.cells[0], self.cells[index]
-        values = [
-            cells[header.index(key)]
-            for key in self.primary_key
-            if key in header and header.index(key) < len(cells)
-        ]
-        return ",".join(values) or None
-
     def key_of(self, cells: list[str]) -> str:
         """The primary key of a row given in schema order."""
         return ",".join(cells[self.fields.index(key)] for key in self.primary_key)
