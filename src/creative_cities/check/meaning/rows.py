@@ -15,10 +15,10 @@ from typing import Any
 import polars as pl
 
 from ...descriptor import ForeignKey, Resource, resources
+from ..plain_form import LINE
 from ..read_tables import ReadTable
 from .casts import OK, typed
 
-LINE = "_line"  # the physical line of the row in its file
 ORDER = "_order"  # the row's place among the table's records
 KEY = "_key"  # the primary key as the file writes it, the fields joined by commas
 ID = "_id"  # the primary key as read, the fields joined by commas
@@ -69,16 +69,7 @@ def meaning_rows(descriptor: dict[str, Any], tables: Sequence[ReadTable]) -> Mea
 def _text_frame(res: Resource, table: ReadTable) -> pl.DataFrame:
     """The table's rows as text columns, with each row's line and written key."""
     fields = res.field_names
-    columns = list(zip(*(cells for _, cells in table.rows), strict=True)) or [()] * len(fields)
-    frame = pl.DataFrame(
-        {
-            LINE: pl.Series([line for line, _ in table.rows], dtype=pl.Int64),
-            **{
-                field: pl.Series(values, dtype=pl.String)
-                for field, values in zip(fields, columns, strict=True)
-            },
-        }
-    )
+    frame = table.frame
     written = [pl.col(field) for field in res.primary_key if field in fields]
     key = pl.concat_str(written, separator=",") if written else pl.lit(None, pl.String)
     return frame.with_columns(key.alias(KEY))

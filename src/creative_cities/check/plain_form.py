@@ -1,0 +1,167 @@
+"""The file checks of a file in plain form, on columns: one read of the bytes by polars.
+
+A file is in plain form when it is UTF-8 with LF line endings and a final newline, its header
+is the schema's, and polars's reading of it, written back as minimally quoted CSV, gives the
+file's bytes exactly, with one line per record. Then the csv module reads the same cells (the
+file is a correct quoting of them) and record ``i`` is line ``i + 2``, so the checks of
+``file_form.check_text`` reduce to column expressions: only rows with a cell that may be
+damaged, an empty row or a key out of order come back into Python, where the same functions
+as ``check_text``'s judge them. Any other file is left to ``check_text``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..csv_reader import MAX_VALUE_CHARS
+from ..descriptor import Resource
+from .file_form import BOM, _clean_cell, cell_problems
+from .problems import Problem
+
+if TYPE_CHECKING:
+    import polars as pl
+
+LINE = "_line"  # the physical line of the row in its file
+# Cells that ``_clean_cell`` may reject: not printable ASCII, a space at the end, or a start
+# that a formula has unless the cell is a signed number.
+SUSPECT_CELL = r"[^\x20-\x7E]| $"
+FORMULA_START = r"^[ =+\-@]"
+SIGNED_NUMBER = r"^[+-]([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
+
+
+def read_plain(
+    path_label: str, raw: bytes, resource: Resource
+) -> tuple[list[Problem], pl.DataFrame] | None:
+    """The form problems of a file in plain form and its rows (text columns in the schema's
+    order, ``""`` for an empty cell, with each row's line); ``None`` for any other file."""
+    import polars as pl
+
+    names = list(resource.field_names)
+    header = ",".join(names).encode("utf-8") + b"\n"
+    if (
+        len(names) < 2  # a row of one empty cell would be a blank line
+        or len(set(names)) < len(names)
+        or not raw.startswith(header)
+        or not raw.endswith(b"\n")
+        or raw.startswith(BOM)
+        or b"\r" in raw
+        or not _is_utf8(raw)
+    ):
+        return None
+    try:
+        frame = pl.read_csv(raw, infer_schema=False, has_header=True, raise_if_empty=False)
+    except Exception:  # polars cannot read it as one table: the csv module says why
+        return None
+    if frame.columns != names or raw.count(b"\n") != frame.height + 1:
+        return None
+    longest = frame.select(pl.max_horizontal(pl.all().str.len_bytes().max())).item()
+    if (longest or 0) > MAX_VALUE_CHARS:  # the csv module refuses such a value
+        return None
+    written = frame.write_csv(quote_style="necessary", null_value="", line_terminator="\n")
+    if written.encode("utf-8") != raw:
+        return None
+    frame = frame.with_columns(pl.all().fill_null("")).with_row_index(LINE, offset=2)
+    frame = frame.with_columns(pl.col(LINE).cast(pl.Int64))
+    empty = pl.all_horizontal(pl.col(name) == "" for name in names)
+    frame = frame.with_columns(empty.alias("_empty"))
+    problems = _row_problems(path_label, frame, names, resource)
+    return problems, frame.filter(~pl.col("_empty")).drop("_empty")
+
+
+def _is_utf8(raw: bytes) -> bool:
+    if raw.isascii():
+        return True
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _row_problems(
+    path_label: str, frame: pl.DataFrame, names: list[str], resource: Resource
+) -> list[Problem]:
+    """``check_text``'s problems of the rows: empty rows, damaged cells, keys out of order."""
+    import polars as pl
+
+    keys = [name for name in resource.primary_key if name in names]
+    suspect = [
+        (
+            pl.col(name).str.contains(SUSPECT_CELL)
+            | (pl.col(name).str.contains(FORMULA_START) & ~pl.col(name).str.contains(SIGNED_NUMBER))
+        ).alias(name)
+        for name in names
+    ]
+    flags = frame.select(LINE, "_empty", *suspect)
+    flagged = flags.filter(pl.col("_empty") | pl.any_horizontal(pl.lit(False), *names))
+    lines = set(flagged[LINE].to_list())
+    order = _out_of_order(frame, keys)
+    lines |= set(order)
+    if not lines:
+        return []
+    rows = frame.filter(pl.col(LINE).is_in(sorted(lines)))
+    problems = []
+    for row in rows.iter_rows(named=True):
+        line = row[LINE]
+        if row["_empty"]:
+            problems.append(
+                Problem(
+                    path_label,
+                    "empty-row",
+                    f"every one of the row's {len(names)} cells is empty",
+                    "delete the row, or fill in its values",
+                    line=line,
+                )
+            )
+            continue
+        record_id = ",".join(row[key] for key in keys) or None
+        for column, name in enumerate(names, start=1):
+            cell = row[name]
+            problems += [
+                Problem(path_label, code, message, hint, line, name, column, record_id)
+                for code, message, hint in ([] if _clean_cell(cell) else cell_problems(cell))
+            ]
+        if line in order:
+            key, previous = order[line]
+            problems.append(
+                Problem(
+                    path_label,
+                    "row-order",
+                    f"the row with key {list(key)} comes after {list(previous)}",
+                    "sort the rows by primary key (`creative-cities fmt` does it)",
+                    line=line,
+                    record_id=record_id,
+                )
+            )
+    return problems
+
+
+def _out_of_order(
+    frame: pl.DataFrame, keys: list[str]
+) -> dict[int, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The key and the greatest earlier key of each non-empty row whose key comes before an
+    earlier row's (as ``check_text`` compares them); by line."""
+    import polars as pl
+
+    if not keys:
+        return {}
+    kept = frame.filter(~pl.col("_empty")).select(LINE, *keys)
+
+    def not_before(position: int) -> pl.Expr:
+        """Whether the key from field ``position`` on is not before the previous row's."""
+        column = pl.col(keys[position])
+        before = column.shift(1)
+        if position == len(keys) - 1:
+            return column >= before
+        return (column > before) | ((column == before) & not_before(position + 1))
+
+    if kept.select(not_before(0).fill_null(True).all()).item():
+        return {}
+    found: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    previous: tuple[str, ...] | None = None
+    for line, *values in kept.iter_rows():
+        key = tuple(values)
+        if previous is not None and key < previous:
+            found[line] = (key, previous)
+        previous = key if previous is None or key > previous else previous
+    return found
