@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     import polars as pl
 
 LINE = "_line"  # the physical line of the row in its file
+WRITE_ROWS = 20_000  # rows written back at a time to compare with the file
 # Cells that ``_clean_cell`` may reject: not printable ASCII, a space at the end, or a start
 # that a formula has unless the cell is a signed number.
 SUSPECT_CELL = r"[^\x20-\x7E]| $"
@@ -57,15 +58,32 @@ def read_plain(
     longest = frame.select(pl.max_horizontal(pl.all().str.len_bytes().max())).item()
     if (longest or 0) > MAX_VALUE_CHARS:  # the csv module refuses such a value
         return None
-    written = frame.write_csv(quote_style="necessary", null_value="", line_terminator="\n")
-    if written.encode("utf-8") != raw:
+    if not _writes_back(frame, memoryview(raw)[len(header) :]):
         return None
-    frame = frame.with_columns(pl.all().fill_null("")).with_row_index(LINE, offset=2)
-    frame = frame.with_columns(pl.col(LINE).cast(pl.Int64))
-    empty = pl.all_horizontal(pl.col(name) == "" for name in names)
-    frame = frame.with_columns(empty.alias("_empty"))
+    nulls = [name for name, count in zip(names, frame.null_count().row(0), strict=True) if count]
+    frame = frame.with_columns(pl.col(nulls).fill_null(""))
+    line = pl.int_range(2, frame.height + 2, dtype=pl.Int64).alias(LINE)
+    empty = pl.all_horizontal(pl.col(name) == "" for name in names).alias("_empty")
+    frame = frame.select(line, pl.all(), empty)
     problems = _row_problems(path_label, frame, names, resource)
-    return problems, frame.filter(~pl.col("_empty")).drop("_empty")
+    if frame["_empty"].any():
+        frame = frame.filter(~pl.col("_empty"))
+    return problems, frame.drop("_empty")
+
+
+def _writes_back(frame: pl.DataFrame, body: memoryview) -> bool:
+    """Whether the rows, written as minimally quoted CSV (a slice at a time, to hold little
+    memory), are the file's body byte for byte."""
+    at = 0
+    for start in range(0, frame.height, WRITE_ROWS):
+        written = frame.slice(start, WRITE_ROWS).write_csv(
+            include_header=False, quote_style="necessary", null_value="", line_terminator="\n"
+        )
+        piece = written.encode("utf-8")
+        if body[at : at + len(piece)] != piece:
+            return False
+        at += len(piece)
+    return at == len(body)
 
 
 def _is_utf8(raw: bytes) -> bool:
