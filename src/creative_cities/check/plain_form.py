@@ -58,7 +58,7 @@ def read_plain(
     longest = frame.select(pl.max_horizontal(pl.all().str.len_bytes().max())).item()
     if (longest or 0) > MAX_VALUE_CHARS:  # the csv module refuses such a value
         return None
-    if not _writes_back(frame, memoryview(raw)[len(header) :]):
+    if not _writes_back(frame, raw, len(header)):
         return None
     nulls = [name for name, count in zip(names, frame.null_count().row(0), strict=True) if count]
     frame = frame.with_columns(pl.col(nulls).fill_null(""))
@@ -71,19 +71,18 @@ def read_plain(
     return problems, frame.drop("_empty")
 
 
-def _writes_back(frame: pl.DataFrame, body: memoryview) -> bool:
+def _writes_back(frame: pl.DataFrame, raw: bytes, at: int) -> bool:
     """Whether the rows, written as minimally quoted CSV (a slice at a time, to hold little
-    memory), are the file's body byte for byte."""
-    at = 0
+    memory), are the file's bytes from ``at`` on, byte for byte."""
     for start in range(0, frame.height, WRITE_ROWS):
         written = frame.slice(start, WRITE_ROWS).write_csv(
             include_header=False, quote_style="necessary", null_value="", line_terminator="\n"
         )
         piece = written.encode("utf-8")
-        if body[at : at + len(piece)] != piece:
+        if not raw.startswith(piece, at):
             return False
         at += len(piece)
-    return at == len(body)
+    return at == len(raw)
 
 
 def _is_utf8(raw: bytes) -> bool:
@@ -99,59 +98,70 @@ def _is_utf8(raw: bytes) -> bool:
 def _row_problems(
     path_label: str, frame: pl.DataFrame, names: list[str], resource: Resource
 ) -> list[Problem]:
-    """``check_text``'s problems of the rows: empty rows, damaged cells, keys out of order."""
+    """``check_text``'s problems of the rows, in its order: empty rows, damaged cells (each
+    distinct value judged once), keys out of order."""
     import polars as pl
 
     keys = [name for name in resource.primary_key if name in names]
-    suspect = [
-        (
-            pl.col(name).str.contains(SUSPECT_CELL)
-            | (pl.col(name).str.contains(FORMULA_START) & ~pl.col(name).str.contains(SIGNED_NUMBER))
-        ).alias(name)
+    suspects = [
+        frame.lazy()
+        .filter(~pl.col("_empty") & _suspect(pl.col(name)))
+        .select(LINE, pl.col(name).alias("cell"))
         for name in names
     ]
-    flags = frame.select(LINE, "_empty", *suspect)
-    flagged = flags.filter(pl.col("_empty") | pl.any_horizontal(pl.lit(False), *names))
-    lines = set(flagged[LINE].to_list())
+    empty = frame.lazy().filter(pl.col("_empty")).select(LINE)
+    empty_lines, *cells = pl.collect_all([empty, *suspects])
     order = _out_of_order(frame, keys)
-    lines |= set(order)
+    found: dict[int, list[Problem]] = {}
+    for line in empty_lines[LINE]:
+        found[line] = [
+            Problem(
+                path_label,
+                "empty-row",
+                f"every one of the row's {len(names)} cells is empty",
+                "delete the row, or fill in its values",
+                line=line,
+            )
+        ]
+    record_ids = _record_ids(frame, keys, {line for column in cells for line in column[LINE]})
+    verdicts: dict[str, list[tuple[str, str, str]]] = {}
+    for column, (name, suspect) in enumerate(zip(names, cells, strict=True), start=1):
+        for line, cell in suspect.iter_rows():
+            if cell not in verdicts:
+                verdicts[cell] = [] if _clean_cell(cell) else cell_problems(cell)
+            found.setdefault(line, []).extend(
+                Problem(path_label, code, message, hint, line, name, column, record_ids[line])
+                for code, message, hint in verdicts[cell]
+            )
+    for line, (key, previous) in order.items():
+        found.setdefault(line, []).append(
+            Problem(
+                path_label,
+                "row-order",
+                f"the row with key {list(key)} comes after {list(previous)}",
+                "sort the rows by primary key (`creative-cities fmt` does it)",
+                line=line,
+                record_id=",".join(key) or None,
+            )
+        )
+    return [problem for line in sorted(found) for problem in found[line]]
+
+
+def _suspect(cell: pl.Expr) -> pl.Expr:
+    """Whether ``_clean_cell`` may reject the cell (never false where it would)."""
+    return cell.str.contains(SUSPECT_CELL) | (
+        cell.str.contains(FORMULA_START) & ~cell.str.contains(SIGNED_NUMBER)
+    )
+
+
+def _record_ids(frame: pl.DataFrame, keys: list[str], lines: set[int]) -> dict[int, str | None]:
+    """The primary key (fields joined by commas) of the rows on ``lines``."""
+    import polars as pl
+
     if not lines:
-        return []
-    rows = frame.filter(pl.col(LINE).is_in(sorted(lines)))
-    problems = []
-    for row in rows.iter_rows(named=True):
-        line = row[LINE]
-        if row["_empty"]:
-            problems.append(
-                Problem(
-                    path_label,
-                    "empty-row",
-                    f"every one of the row's {len(names)} cells is empty",
-                    "delete the row, or fill in its values",
-                    line=line,
-                )
-            )
-            continue
-        record_id = ",".join(row[key] for key in keys) or None
-        for column, name in enumerate(names, start=1):
-            cell = row[name]
-            problems += [
-                Problem(path_label, code, message, hint, line, name, column, record_id)
-                for code, message, hint in ([] if _clean_cell(cell) else cell_problems(cell))
-            ]
-        if line in order:
-            key, previous = order[line]
-            problems.append(
-                Problem(
-                    path_label,
-                    "row-order",
-                    f"the row with key {list(key)} comes after {list(previous)}",
-                    "sort the rows by primary key (`creative-cities fmt` does it)",
-                    line=line,
-                    record_id=record_id,
-                )
-            )
-    return problems
+        return {}
+    rows = frame.filter(pl.col(LINE).is_in(sorted(lines))).select(LINE, *keys)
+    return {line: ",".join(key) or None for line, *key in rows.iter_rows()}
 
 
 def _out_of_order(

@@ -80,46 +80,52 @@ def _dangling(
 ) -> dict[str, pl.Series]:
     """Lines of rows with a reference that names no kept row (in a table that could not be
     read, none is kept); repeated until no more rows drop, since a dropped row can leave
-    others dangling."""
+    others dangling. Each round's anti-joins are collected together."""
     kept = dict(frames)
     dropped: dict[str, list[pl.Series]] = {}
     while True:
         targets = {(key.table, key.target) for references in keys.values() for key in references}
         present = {
-            (name, target): _as_text(kept[name], target).unique()
+            (name, target): _as_text(kept[name].lazy(), target).unique()
             for name, target in targets
             if name in kept
         }
-        more = False
-        for name, references in keys.items():
-            lost = [
-                _unknown(kept[name], key, present.get((key.table, key.target)))
-                for key in references
-            ]
-            lines = pl.concat(lost).unique() if lost else pl.Series([], dtype=pl.Int64)
-            if len(lines):
-                more = True
-                dropped.setdefault(name, []).append(lines)
-                kept[name] = kept[name].filter(~pl.col(LINE).is_in(lines.implode()))
-        if not more:
+        queries = {
+            name: pl.concat(
+                [
+                    _unknown(kept[name].lazy(), key, present.get((key.table, key.target)))
+                    for key in references
+                ]
+            ).unique()
+            for name, references in keys.items()
+            if references
+        }
+        found = dict(zip(queries, pl.collect_all(queries.values()), strict=True))
+        lost = {name: lines[LINE] for name, lines in found.items() if lines.height}
+        for name, lines in lost.items():
+            dropped.setdefault(name, []).append(lines)
+            kept[name] = kept[name].filter(~pl.col(LINE).is_in(lines.implode()))
+        if not lost:
             return {name: pl.concat(lines).sort() for name, lines in dropped.items()}
 
 
-def _as_text(frame: pl.DataFrame, fields: tuple[str, ...]) -> pl.DataFrame:
+def _as_text(frame: pl.LazyFrame, fields: tuple[str, ...]) -> pl.LazyFrame:
     """The fields as text, named by position (so that two tables' fields can be joined)."""
     return frame.select(
         pl.col(field).cast(pl.String).alias(str(i)) for i, field in enumerate(fields)
     )
 
 
-def _unknown(frame: pl.DataFrame, key: ForeignKey, present: pl.DataFrame | None) -> pl.Series:
+def _unknown(frame: pl.LazyFrame, key: ForeignKey, present: pl.LazyFrame | None) -> pl.LazyFrame:
     """Lines of the rows whose reference (when every part is filled) names no present row."""
     filled = frame.filter(pl.all_horizontal(pl.col(field).is_not_null() for field in key.columns))
-    references = pl.concat([filled.select(LINE), _as_text(filled, key.columns)], how="horizontal")
+    references = filled.select(
+        LINE, *(pl.col(f).cast(pl.String).alias(str(i)) for i, f in enumerate(key.columns))
+    )
     if present is None:
-        return references[LINE]
+        return references.select(LINE)
     on = [str(i) for i in range(len(key.columns))]
-    return references.join(present, on=on, how="anti")[LINE]
+    return references.join(present, on=on, how="anti").select(LINE)
 
 
 def _one_per_key(frame: pl.DataFrame, primary_key: tuple[str, ...]) -> pl.DataFrame:
