@@ -24,9 +24,9 @@ if TYPE_CHECKING:
 LINE = "_line"  # the physical line of the row in its file
 WRITE_ROWS = 20_000  # rows written back at a time to compare with the file
 # Cells that ``_clean_cell`` may reject: not printable ASCII, a space at the end, or a start
-# that a formula has unless the cell is a signed number.
-SUSPECT_CELL = r"[^\x20-\x7E]| $"
-FORMULA_START = r"^[ =+\-@]"
+# that a formula has (unless the cell is a signed number: ``SIGNED_NUMBER``). An empty cell
+# is none of these.
+SUSPECT_CELL = r"[^\x20-\x7E]| $|^[ =+\-@]"
 SIGNED_NUMBER = r"^[+-]([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
 
 
@@ -105,12 +105,15 @@ def _row_problems(
     keys = [name for name in resource.primary_key if name in names]
     suspects = [
         frame.lazy()
-        .filter(~pl.col("_empty") & _suspect(pl.col(name)))
+        .filter(pl.col(name).str.contains(SUSPECT_CELL))
         .select(LINE, pl.col(name).alias("cell"))
         for name in names
     ]
     empty = frame.lazy().filter(pl.col("_empty")).select(LINE)
-    empty_lines, *cells = pl.collect_all([empty, *suspects])
+    empty_lines, *found_cells = pl.collect_all([empty, *suspects])
+    # a signed number is not a formula
+    signed = pl.col("cell").str.contains(SIGNED_NUMBER)
+    cells = [suspect.filter(~signed) for suspect in found_cells]
     order = _out_of_order(frame, keys)
     found: dict[int, list[Problem]] = {}
     for line in empty_lines[LINE]:
@@ -145,13 +148,6 @@ def _row_problems(
             )
         )
     return [problem for line in sorted(found) for problem in found[line]]
-
-
-def _suspect(cell: pl.Expr) -> pl.Expr:
-    """Whether ``_clean_cell`` may reject the cell (never false where it would)."""
-    return cell.str.contains(SUSPECT_CELL) | (
-        cell.str.contains(FORMULA_START) & ~cell.str.contains(SIGNED_NUMBER)
-    )
 
 
 def _record_ids(frame: pl.DataFrame, keys: list[str], lines: set[int]) -> dict[int, str | None]:
