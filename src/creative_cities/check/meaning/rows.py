@@ -50,7 +50,8 @@ def meaning_rows(descriptor: dict[str, Any], tables: Sequence[ReadTable]) -> Mea
         if len(wrong):
             rejected.add(res.name)
             notes.append(_note(table, wrong, "a value is not of its field's type"))
-        frames[res.name] = frame.filter(pl.col(OK)).drop(OK, KEY)
+            frame = frame.filter(pl.col(OK))
+        frames[res.name] = frame.drop(OK, KEY)
     dangling = _dangling(frames, {res.name: res.foreign_keys for res in described})
     for res in described:
         lines = dangling.get(res.name)
