@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from creative_cities.check.file_form import _clean, _clean_cell, cell_problems, check_text
+from creative_cities.check.file_form import (
+    FIRST_UNEXPECTED,
+    SCRIPTS_NOT_EXPECTED,
+    _clean,
+    _clean_cell,
+    cell_problems,
+    check_text,
+)
 from creative_cities.csv_reader import read_rows
 from creative_cities.descriptor import Resource
 
@@ -68,3 +76,10 @@ def test_check_text_reports_cell_problems_for_every_cell(body: list[list[str]]) 
         for code, message, _ in cell_problems(cell)
     ]
     assert found == expected
+
+
+def test_no_letter_before_the_first_unexpected_character_is_of_an_unexpected_script() -> None:
+    letters = (chr(code) for code in range(ord(FIRST_UNEXPECTED)) if chr(code).isalpha())
+    names = [unicodedata.name(letter, "") for letter in letters]
+    assert names and not [name for name in names if name.startswith(SCRIPTS_NOT_EXPECTED)]
+    assert unicodedata.name(FIRST_UNEXPECTED).startswith("GREEK")

@@ -7,6 +7,7 @@ that stops reading (``| head``) ends the command quietly.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -337,6 +338,10 @@ def site_command(path: str, out: str, tiles: str | None) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``creative-cities`` command."""
+    # Polars's allocator (jemalloc) keeps freed pages for ten seconds by default, so that a
+    # short command holds all the memory its queries ever used; it is to return them at once.
+    # This applies when polars is loaded after it, as in the installed command.
+    os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0")
     args = _parser().parse_args(argv)
     if (missing := missing_extra(args.command)) is not None:
         print(missing, file=sys.stderr)
@@ -356,8 +361,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _discard_output() -> None:
     """Point standard output at the null device, so that flushing it at exit cannot fail."""
-    import os
-
     try:
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, sys.stdout.fileno())

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import column_rules
 from .frictionless_run import LIMIT_ERRORS, Finding, checked_foreign_keys
+from .plain_form import LINE
 from .read_tables import ReadTable
 
 if TYPE_CHECKING:
@@ -138,11 +139,8 @@ def _key_fields(
 
 def _table(name: str, schema: dict[str, Any], read: ReadTable, keyed: set[str]) -> Table:
     """The table's rows as a frame of text columns, and the rules of its fields."""
-    import polars as pl
 
-    names = [str(spec["name"]) for spec in schema.get("fields", [])]
-    columns = list(zip(*(cells for _, cells in read.rows), strict=True)) or [()] * len(names)
-    frame = pl.DataFrame([pl.Series(n, c, pl.String) for n, c in zip(names, columns, strict=True)])
+    frame = read.frame.drop(LINE)
     missing_values = list(schema.get("missingValues", [""]))
     rules = {
         str(spec["name"]): column_rules.rules(

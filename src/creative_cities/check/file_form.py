@@ -30,6 +30,7 @@ INVISIBLE_SPACES = {
     "\u202f": "narrow no-break space",
 }
 SCRIPTS_NOT_EXPECTED = ("CYRILLIC", "GREEK")
+FIRST_UNEXPECTED = "\u0370"  # no letter before it is of those scripts (a test checks it)
 # Far above any schema's width: a wider header is reported without checking its names.
 MAX_HEADER_CELLS = 1000
 
@@ -149,6 +150,8 @@ def _looks_mangled(value: str) -> bool:
 
     if is_bad(value):
         return True
+    if max(value) < FIRST_UNEXPECTED:
+        return False
     names = [unicodedata.name(char, "") for char in value if char.isalpha()]
     latin = any(name.startswith("LATIN") for name in names)
     return latin and any(name.startswith(SCRIPTS_NOT_EXPECTED) for name in names)

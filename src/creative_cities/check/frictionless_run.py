@@ -91,7 +91,7 @@ def plan(descriptor: dict[str, Any], tables: Sequence[ReadTable]) -> Plan:
         schema = dict(resource.get("schema", {}))
         schema["foreignKeys"] = checked_foreign_keys(schema, table.name, trusted)
         kept = {key: value for key, value in resource.items() if key not in FILE_PROPERTIES}
-        rows = [list(table.fields), *(cells for _, cells in table.rows)]
+        rows = [list(table.fields), *table.cells()]
         inline[table.name] = {**kept, "schema": schema, "data": rows}
         named = {key["reference"].get("resource") or table.name for key in schema["foreignKeys"]}
         targets[table.name] = tuple(sorted(named - {table.name}))
@@ -237,10 +237,9 @@ def located(
 
 def _locate(table: ReadTable, row_number: int | None) -> tuple[int | None, str | None]:
     """The physical line and the key of frictionless's row ``row_number`` (header is 1)."""
-    if not row_number or not 2 <= row_number <= len(table.rows) + 1:
+    if not row_number or not 2 <= row_number <= table.frame.height + 1:
         return None, None
-    line, cells = table.rows[row_number - 2]
-    return line, table.key_of(cells) or None
+    return table.row(row_number - 2)
 
 
 CONSTRAINT = re.compile(r'constraint "(\w+)" is "(.*)"')

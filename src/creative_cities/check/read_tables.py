@@ -7,41 +7,49 @@ cannot be read is left out, and each table says what was left out and why.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..csv_reader import Record
 from ..descriptor import Resource, resources
 from ..safe_paths import MissingFile, UnsafePath, read_bytes
 from . import file_form
+from .plain_form import LINE, read_plain
 from .problems import Problem
+
+if TYPE_CHECKING:
+    import polars as pl
 
 
 @dataclass(frozen=True)
 class ReadTable:
-    """A resource's file as read: the lines and cells of every record (header first), and
-    the rows in schema order that the type, key and meaning checks can read."""
+    """A resource's file as read: its header, and the rows that the type, key and meaning
+    checks can read, as text columns in the schema's order with each row's physical line."""
 
     name: str
     path: str
     primary_key: tuple[str, ...]
-    lines: list[int]
-    cells: list[list[str]]
-    fields: tuple[str, ...] = ()
-    # (physical line, cells in the schema's order) of every row the next stages check
-    rows: list[tuple[int, list[str]]] = field(default_factory=list)
+    header: tuple[str, ...]
+    fields: tuple[str, ...]
+    # ``LINE``, then every field as text: the rows the next stages check
+    frame: pl.DataFrame
     # why the table is not checked further at all, or why it is checked only in part
     skipped: str | None = None
     partial: str | None = None
 
     def column(self, field: str) -> int | None:
         """The 1-based position of a field in the file's header, if it is there."""
-        header = self.cells[0] if self.cells else []
-        return header.index(field) + 1 if field in header else None
+        return self.header.index(field) + 1 if field in self.header else None
 
-    def key_of(self, cells: list[str]) -> str:
-        """The primary key of a row given in schema order."""
-        return ",".join(cells[self.fields.index(key)] for key in self.primary_key)
+    def row(self, index: int) -> tuple[int, str | None]:
+        """The physical line and the primary key (fields joined by commas) of row ``index``."""
+        cells = self.frame.row(index, named=True)
+        return cells[LINE], ",".join(cells[key] for key in self.primary_key) or None
+
+    def cells(self) -> list[list[str]]:
+        """Every row's cells, in the schema's order."""
+        return [list(row) for row in self.frame.drop(LINE).rows()]
 
 
 def read_tables(
@@ -56,56 +64,76 @@ def read_tables(
             raw = read_bytes(root, res.path)
         except (UnsafePath, MissingFile) as exc:  # reported by the descriptor check
             skipped = "missing" if isinstance(exc, MissingFile) else "unsafe"
-            tables.append(ReadTable(res.name, res.path, res.primary_key, [], [], skipped=skipped))
+            tables.append(_table(res, (), [], skipped=skipped))
             continue
-        found, rows = file_form.check_file(res.path, raw, res)
+        plain = read_plain(res.path, raw, res)
+        if plain is not None:
+            found, frame = plain
+            problems += found
+            counts[res.name] = frame.height
+            tables.append(ReadTable(*_names(res), res.field_names, res.field_names, frame))
+            continue
+        found, records = file_form.check_file(res.path, raw, res)
         problems += found
-        lines = [line for line, _, _ in rows]
-        cells = [row for _, _, row in rows]
-        counts[res.name] = sum(map(any, cells[1:]))
-        tables.append(_checkable(res, lines, cells, found))
+        counts[res.name] = sum(1 for _, _, cells in records[1:] if any(cells))
+        tables.append(_checkable(res, records, found))
     return problems, tables, counts
 
 
-def _checkable(
-    res: Resource, lines: list[int], cells: list[list[str]], found: list[Problem]
+def _names(res: Resource) -> tuple[str, str, tuple[str, ...]]:
+    return res.name, res.path, res.primary_key
+
+
+def _table(
+    res: Resource,
+    header: tuple[str, ...],
+    rows: list[tuple[int, list[str]]],
+    skipped: str | None = None,
+    partial: str | None = None,
 ) -> ReadTable:
+    """A table of the rows given as ``(line, cells in the schema's order)``."""
+    import polars as pl
+
+    fields = res.field_names
+    columns = list(zip(*(cells for _, cells in rows), strict=True)) or [()] * len(fields)
+    frame = pl.DataFrame(
+        [
+            pl.Series(LINE, [line for line, _ in rows], pl.Int64),
+            *(pl.Series(f, c, pl.String) for f, c in zip(fields, columns, strict=True)),
+        ]
+    )
+    return ReadTable(*_names(res), header, fields, frame, skipped, partial)
+
+
+def _checkable(res: Resource, records: list[Record], found: list[Problem]) -> ReadTable:
     """The table with the rows the next stages can read, in the schema's column order."""
     fields = res.field_names
-
-    def table(
-        rows: list[tuple[int, list[str]]], skipped: str | None = None, partial: str | None = None
-    ) -> ReadTable:
-        return ReadTable(
-            res.name, res.path, res.primary_key, lines, cells, fields, rows, skipped, partial
-        )
-
+    header_cells = tuple(records[0][2]) if records else ()
     codes = {problem.code: problem for problem in found}
     if "encoding" in codes:
-        return table([], skipped="it is not UTF-8 text")
+        return _table(res, header_cells, [], skipped="it is not UTF-8 text")
     if "header-width" in codes:
-        return table([], skipped="its header is too wide to be a header of this table")
-    if not cells:
-        return table([], skipped="it holds no header row")
-    header = [name.strip() for name in cells[0]]
+        return _table(res, (), [], skipped="its header is too wide to be a header of this table")
+    if not records:
+        return _table(res, (), [], skipped="it holds no header row")
+    header = [name.strip() for name in header_cells]
     absent = [name for name in fields if name not in header]
     if absent:
-        return table([], skipped=f"its header lacks the field(s) {', '.join(absent)}")
+        return _table(
+            res, header_cells, [], skipped=f"its header lacks the field(s) {', '.join(absent)}"
+        )
     positions = [header.index(name) for name in fields]
     in_order = positions == list(range(len(header)))
+    body = [(line, cells) for line, _, cells in records[1:] if any(cells)]
     rows = [
-        (line, row if in_order else [row[i] for i in positions])
-        for line, row in zip(lines[1:], cells[1:], strict=True)
-        if len(row) == len(header) and any(row)
+        (line, cells if in_order else [cells[i] for i in positions])
+        for line, cells in body
+        if len(cells) == len(header)
     ]
-    left_out = [
-        str(line)
-        for line, row in zip(lines[1:], cells[1:], strict=True)
-        if any(row) and len(row) != len(header)
-    ]
+    left_out = [str(line) for line, cells in body if len(cells) != len(header)]
     notes = []
     if left_out:
         notes.append(f"line(s) {', '.join(left_out)} have the wrong number of cells")
     if "csv-syntax" in codes:
         notes.append(f"nothing from line {codes['csv-syntax'].line} on can be read as CSV")
-    return table(rows, partial="; ".join(notes) or None)
+    return _table(res, header_cells, rows, partial="; ".join(notes) or None)

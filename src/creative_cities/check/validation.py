@@ -9,7 +9,6 @@ unexpectedly is reported as a problem of its own and the others still run.
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from collections.abc import Callable
@@ -85,8 +84,8 @@ def validate(path: str | Path | None = None, engine: str = "columnar") -> Report
                 )
             ]
 
-    found = attempt("descriptor", lambda: descriptor_problems(descriptor, root))
-    report.problems += found
+    # frictionless checks the descriptor against its profile in a second process meanwhile
+    profile = _start_profile_check(descriptor)
     tables: list[ReadTable] = []
 
     def read() -> list[Problem]:
@@ -96,12 +95,9 @@ def validate(path: str | Path | None = None, engine: str = "columnar") -> Report
 
     report.problems += attempt("file", read)
     report.skipped += _table_notes(tables)
-    if any(problem.code in BLOCKING for problem in found):
-        report.skipped.append(
-            f"{DESCRIPTOR_NAME}: types, keys and meaning were not checked, because the "
-            "descriptor itself has to be corrected first"
-        )
-    elif tables:
+    checked: list[Problem] = []
+    notes: list[str] = []
+    if tables:
         # frictionless runs in a second process while the meaning checks run in this one; the
         # columnar engine runs after them.
         typing = (
@@ -109,8 +105,18 @@ def validate(path: str | Path | None = None, engine: str = "columnar") -> Report
             if engine == "frictionless"
             else lambda: _columnar_typing(descriptor, tables)
         )
-        report.problems += attempt("meaning", lambda: _meaning_problems(descriptor, tables, report))
-        report.problems += attempt(engine, typing)
+        checked += attempt("meaning", lambda: _meaning_problems(descriptor, tables, notes))
+        checked += attempt(engine, typing)
+    found = attempt("descriptor", lambda: descriptor_problems(descriptor, root, profile))
+    report.problems += found
+    if any(problem.code in BLOCKING for problem in found):
+        report.skipped.append(
+            f"{DESCRIPTOR_NAME}: types, keys and meaning were not checked, because the "
+            "descriptor itself has to be corrected first"
+        )
+    else:
+        report.problems += checked
+        report.skipped += notes
     report.problems.sort(key=Problem.sort_key)
     return report
 
@@ -178,24 +184,73 @@ def _without_stats(descriptor: dict[str, Any]) -> dict[str, Any]:
     return {**descriptor, "resources": [plain(item) for item in descriptor.get("resources", [])]}
 
 
-@functools.lru_cache(maxsize=64)
-def _profile_errors(descriptor_json: str) -> tuple[str, ...]:
-    """Frictionless's profile errors for a descriptor, kept for the descriptors seen before."""
+# Profile errors by descriptor (as JSON), so that a process checking many packages with the
+# same descriptor asks frictionless once.
+_PROFILE_ERRORS: dict[str, tuple[str, ...]] = {}
+_PROFILE_ERRORS_KEPT = 64
+
+
+def _profile_key(descriptor: dict[str, Any]) -> str:
+    return json.dumps(_without_stats(descriptor), sort_keys=True)
+
+
+def _frictionless_profile_errors(descriptor_json: str) -> tuple[str, ...]:
+    """Frictionless's profile errors for a descriptor."""
     from frictionless import Package
 
     errors = Package.validate_descriptor(json.loads(descriptor_json)).errors
     return tuple(error.message for error in errors)
 
 
-def descriptor_problems(descriptor: dict[str, Any], root: Path) -> list[Problem]:
-    """The descriptor against the profile, its documentation, dialects, files and stats."""
+def _keep(descriptor_json: str, errors: tuple[str, ...]) -> tuple[str, ...]:
+    if len(_PROFILE_ERRORS) >= _PROFILE_ERRORS_KEPT:
+        _PROFILE_ERRORS.clear()
+    _PROFILE_ERRORS[descriptor_json] = errors
+    return errors
+
+
+def _profile_errors(descriptor: dict[str, Any]) -> tuple[str, ...]:
+    """The profile's errors, found in this process (unless known)."""
+    key = _profile_key(descriptor)
+    if key in _PROFILE_ERRORS:
+        return _PROFILE_ERRORS[key]
+    return _keep(key, _frictionless_profile_errors(key))
+
+
+def _start_profile_check(descriptor: dict[str, Any]) -> Callable[[], tuple[str, ...]]:
+    """Start frictionless's profile check of the descriptor in a second process (unless this
+    one knows its result); return what waits for the errors (and raises, when called,
+    whatever stopped the start)."""
+    try:
+        key = _profile_key(descriptor)
+        if key in _PROFILE_ERRORS:
+            known = _PROFILE_ERRORS[key]
+            return lambda: known
+        waiting = background.start(lambda: _frictionless_profile_errors(key))
+    except Exception as exc:  # reported by ``attempt`` when the result is asked for
+        failure = exc
+
+        def fail() -> tuple[str, ...]:
+            raise failure
+
+        return fail
+    return lambda: _keep(key, waiting())
+
+
+def descriptor_problems(
+    descriptor: dict[str, Any],
+    root: Path,
+    profile_errors: Callable[[], tuple[str, ...]] | None = None,
+) -> list[Problem]:
+    """The descriptor against the profile, its documentation, dialects, files and stats;
+    ``profile_errors`` gives the profile's errors when they are being found elsewhere."""
 
     def problem(code: str, message: str, hint: str) -> Problem:
         return Problem(DESCRIPTOR_NAME, code, message, hint)
 
     problems = [
         problem("descriptor", message, "correct datapackage.json against the profile")
-        for message in _profile_errors(json.dumps(_without_stats(descriptor), sort_keys=True))
+        for message in (profile_errors or (lambda: _profile_errors(descriptor)))()
     ]
     for res in resources(descriptor):
         where = f"resource {res.name!r}"
@@ -272,10 +327,10 @@ def _shown_text(descriptor: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def _meaning_problems(
-    descriptor: dict[str, Any], tables: list[ReadTable], report: Report
+    descriptor: dict[str, Any], tables: list[ReadTable], notes: list[str]
 ) -> list[Problem]:
     from .meaning import check
 
     problems, skipped = check(descriptor, tables)
-    report.skipped += skipped
+    notes += skipped
     return problems

@@ -11,11 +11,12 @@ from typing import Any
 
 import polars as pl
 
+from ..plain_form import LINE
 from ..problems import Problem
 from ..read_tables import ReadTable
 from . import councils, dates, lists, names, points, programmes
 from .columns import Finding, Rule
-from .rows import ID, KEY, LINE, meaning_rows
+from .rows import ID, KEY, meaning_rows
 
 RULES: tuple[Rule, ...] = (
     names.name_clashes,

