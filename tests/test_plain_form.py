@@ -6,6 +6,7 @@ import csv
 import io
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -86,3 +87,18 @@ def test_every_file_of_the_package_takes_the_plain_path() -> None:
     descriptor = read_descriptor(ROOT / "datapackage.json")
     for resource in resources(descriptor):
         assert assert_same_as_check_text((ROOT / resource.path).read_bytes(), resource)
+
+
+def test_a_panic_in_polars_leaves_the_file_to_the_csv_module(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import polars as pl
+
+    def panic(*_: object, **__: object) -> None:
+        raise pl.exceptions.PanicException("a bug in polars")
+
+    raw = _written([["a", "b", "c"], ["b", "=x", ""]])
+    assert assert_same_as_check_text(raw, RESOURCES[1])
+    monkeypatch.setattr(pl, "read_csv", panic)
+    assert read_plain("t.csv", raw, RESOURCES[1]) is None
+    assert check_file("t.csv", raw, RESOURCES[1])[0]  # which still finds the formula

@@ -51,14 +51,9 @@ def read_plain(
         return None
     try:
         frame = pl.read_csv(raw, infer_schema=False, has_header=True, raise_if_empty=False)
-    except Exception:  # polars cannot read it as one table: the csv module says why
-        return None
-    if frame.columns != names or raw.count(b"\n") != frame.height + 1:
-        return None
-    longest = frame.select(pl.max_horizontal(pl.all().str.len_bytes().max())).item()
-    if (longest or 0) > MAX_VALUE_CHARS:  # the csv module refuses such a value
-        return None
-    if not _writes_back(frame, raw, len(header)):
+        if not _reads_as_csv_module(frame, names, raw, len(header)):
+            return None
+    except (Exception, pl.exceptions.PanicException):  # the csv module will say what is wrong
         return None
     nulls = [name for name, count in zip(names, frame.null_count().row(0), strict=True) if count]
     frame = frame.with_columns(pl.col(nulls).fill_null(""))
@@ -69,6 +64,18 @@ def read_plain(
     if frame["_empty"].any():
         frame = frame.filter(~pl.col("_empty"))
     return problems, frame.drop("_empty")
+
+
+def _reads_as_csv_module(frame: pl.DataFrame, names: list[str], raw: bytes, at: int) -> bool:
+    """Whether polars's reading of the file is the csv module's, one line per record."""
+    import polars as pl
+
+    if frame.columns != names or raw.count(b"\n") != frame.height + 1:
+        return False
+    longest = frame.select(pl.max_horizontal(pl.all().str.len_bytes().max())).item()
+    if (longest or 0) > MAX_VALUE_CHARS:  # the csv module refuses such a value
+        return False
+    return _writes_back(frame, raw, at)
 
 
 def _writes_back(frame: pl.DataFrame, raw: bytes, at: int) -> bool:
