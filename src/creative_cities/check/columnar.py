@@ -278,7 +278,8 @@ def _repeats(frame: pl.LazyFrame, key: list[str]) -> pl.LazyFrame:
     """``row, earlier`` and the key for each row whose key an earlier row has (the latest)."""
     import polars as pl
 
-    earlier = frame.with_columns(pl.col(ROW).shift(1).over(key).alias("earlier"))
+    repeated = pl.struct(key).is_duplicated() if len(key) > 1 else pl.col(key[0]).is_duplicated()
+    earlier = frame.filter(repeated).with_columns(pl.col(ROW).shift(1).over(key).alias("earlier"))
     return earlier.filter(pl.col("earlier").is_not_null()).select(ROW, "earlier", *key)
 
 
