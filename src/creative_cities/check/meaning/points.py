@@ -24,11 +24,11 @@ READ_BYTES = 1 << 20
 
 
 @functools.cache
-def gazetteer() -> pl.DataFrame:
-    """GeoNames populated places in the UK (id, name, point), read once per process; a place
-    in more than one list keeps the point of the first."""
+def gazetteer(levels: int = len(LEVELS)) -> pl.DataFrame:
+    """GeoNames populated places in the UK (id, name, point) of the first ``levels`` lists,
+    read once per process; a place in more than one list keeps the point of the first."""
     points: dict[int, dict[str, Any]] = {}
-    for level in LEVELS:
+    for level in LEVELS[:levels]:
         for point in uk_places(level):
             points.setdefault(int(point["geonameid"]), point)
     return pl.DataFrame(
@@ -96,7 +96,10 @@ def _km_to(prefix: str) -> pl.Expr:
 def geonames_points(frames: Frames) -> Iterator[Finding]:
     """A place's coordinates lie within a few kilometres of its GeoNames point."""
     cities = frames["cities"].filter(pl.col("geonames_id").is_not_null())
-    pointed = cities.join(gazetteer(), on="geonames_id", how="left", maintain_order="left")
+    points = gazetteer(1)  # the large towns, where the small places are seldom needed
+    if not cities["geonames_id"].is_in(points["geonames_id"].implode()).all():
+        points = gazetteer()
+    pointed = cities.join(points, on="geonames_id", how="left", maintain_order="left")
     distance = _km_to("_point_")
     pointed = pointed.with_columns(distance.alias("_km"))
     unknown = pl.col("_point_name").is_null()
