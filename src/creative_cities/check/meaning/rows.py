@@ -72,7 +72,7 @@ def _text_frame(res: Resource, table: ReadTable) -> pl.DataFrame:
     fields = res.field_names
     frame = table.frame
     written = [pl.col(field) for field in res.primary_key if field in fields]
-    key = pl.concat_str(written, separator=",") if written else pl.lit(None, pl.String)
+    key = _joined(written) if written else pl.lit(None, pl.String)
     return frame.with_columns(key.alias(KEY))
 
 
@@ -137,8 +137,13 @@ def _one_per_key(frame: pl.DataFrame, primary_key: tuple[str, ...]) -> pl.DataFr
         last = pl.col(LINE) == pl.col(LINE).max().over(primary_key)
         frame = frame.with_columns(first).filter(last).sort("_first").drop("_first")
     parts = [pl.col(field).cast(pl.String).fill_null("") for field in primary_key]
-    record_id = pl.concat_str(parts, separator=",") if parts else pl.lit("")
+    record_id = _joined(parts) if parts else pl.lit("")
     return frame.with_row_index(ORDER).with_columns(record_id.alias(ID))
+
+
+def _joined(parts: list[pl.Expr]) -> pl.Expr:
+    """The parts joined by commas (one part as it is, without a copy of its text)."""
+    return parts[0] if len(parts) == 1 else pl.concat_str(parts, separator=",")
 
 
 def _note(table: ReadTable, lines: pl.Series, why: str) -> str:
