@@ -154,8 +154,9 @@ def _typed(field: FieldInfo, column: list[str | None], distinct: list[str]) -> S
         return None
     if not all(map(str.isprintable, filterfalse(str.isascii, distinct))):
         return None  # a character that is not printable (ASCII ones are not in the file)
+    annotation: Any = field.annotation
     try:
-        validated = _adapter(field.annotation, *field.metadata).validate_python(distinct)
+        validated = _adapter(annotation, *field.metadata).validate_python(distinct)
     except ValidationError:
         return None
     if not validated or type(validated[0]) is str:
