@@ -22,6 +22,8 @@ from creative_cities.search import (
 )
 from creative_cities.text import normalise
 
+from .test_search_pruning import FUZZY_WAYS
+
 Named = tuple[str, int]  # a name and the row it names
 
 
@@ -67,7 +69,7 @@ def reference(
 NAME = st.text(alphabet="abc &-", max_size=9)
 
 
-@pytest.mark.parametrize("verify_cost", [0, 10**9])  # fuzzy by counting postings, by trigrams
+@pytest.mark.parametrize("fuzzy", FUZZY_WAYS)
 @settings(max_examples=400, deadline=None)
 @given(
     names=st.lists(st.tuples(NAME, st.integers(0, 6)), max_size=14),
@@ -76,7 +78,7 @@ NAME = st.text(alphabet="abc &-", max_size=9)
     limit=st.integers(0, 8),
 )
 def test_the_index_ranks_as_the_rules_say(
-    names: list[Named], aliases: int, query: str, limit: int, verify_cost: int
+    names: list[Named], aliases: int, query: str, limit: int, fuzzy: dict[str, int]
 ) -> None:
     aliases = min(aliases, len(names))
     index = NameIndex(
@@ -88,7 +90,8 @@ def test_the_index_ranks_as_the_rules_say(
         {row: f"row-{row}" for _, row in names},
     )
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(search, "VERIFY_COST", verify_cost)
+        for name, value in fuzzy.items():
+            patch.setattr(search, name, value)
         found = index.search(query, limit)
     expected = reference(names, aliases, query, limit)
     assert [(match.record, match.score, match.matched) for match in found] == expected

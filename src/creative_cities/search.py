@@ -9,7 +9,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain, compress, count, pairwise
+from itertools import chain, compress, pairwise
 from typing import Generic, TypeVar
 
 from .record import Record
@@ -22,8 +22,9 @@ R_co = TypeVar("R_co", bound=Record, covariant=True)
 EXACT, ALIAS, PREFIX, WORD_PREFIX, WORDS, SUBSTRING = 1.0, 0.95, 0.9, 0.85, 0.8, 0.75
 FUZZY_WEIGHT, FUZZY_FLOOR = 0.7, 0.6
 SUBSTRING_MIN = 3  # shorter queries match too much inside words
+COUNT_ALL = 5000  # entries up to which fuzzy search counts every posting of the query's trigrams
 # Trigrams of an entry's key cost about as much to compute as this many postings to count.
-VERIFY_COST = 20
+VERIFY_COST = 40
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class NameIndex(Generic[R]):
         self._starts = [bisect_left(self.keys, length, key=len) for length in range(longest + 2)]
         self.sizes: list[int] = []  # each entry's number of trigrams
         self.postings: dict[str, list[int]] = {}  # trigram -> its entries, in ascending order
+        self._by_count: dict[int, list[tuple[int, int, int]]] = {}
         self._index(longest)
 
     def _index(self, longest: int) -> None:
@@ -234,33 +236,45 @@ class NameIndex(Generic[R]):
         low = math.ceil(FUZZY_FLOOR * len(grams) / (2 - FUZZY_FLOOR) - 1e-9)
         high = math.floor(len(grams) * (2 - FUZZY_FLOOR) / FUZZY_FLOOR + 1e-9)
         lists = [found for found in map(self.postings.get, grams) if found]
+        if len(self.keys) <= COUNT_ALL:  # few postings: counting them all is quicker
+            shared = Counter(chain.from_iterable(lists))
+        else:
+            shared = Counter()
+            for first, last, need in self._bands(len(grams), low, high):
+                shared.update(self._shared(grams, lists, first, last, need))
         found: list[tuple[int, float]] = []
-        for first, last, need in self._bands(len(grams), low, high):
-            runs = [(bisect_left(found, first), bisect_left(found, last), found) for found in lists]
-            runs.sort(key=lambda run: run[1] - run[0])
-            rarest = runs[: len(runs) - need + 1]  # a match of the run is in one of these
-            if sum(end - start for start, end, _ in rarest) * VERIFY_COST > sum(
-                end - start for start, end, _ in runs
-            ):  # count each entry's trigrams among all the query's
-                shared = Counter(
-                    chain.from_iterable(found[start:end] for start, end, found in runs)
-                )
-            else:  # count those of the few entries in the rarest lists
-                candidates = set(
-                    chain.from_iterable(found[start:end] for start, end, found in rarest)
-                )
-                shared = Counter(
-                    {entry: len(grams & trigrams(self.keys[entry])) for entry in candidates}
-                )
-            for entry, common in shared.items():
-                size = self.sizes[entry]
-                dice = 2 * common / (len(grams) + size)
-                if low <= size <= high and dice >= FUZZY_FLOOR:
-                    found.append((entry, dice))
+        for entry, common in shared.items():
+            size = self.sizes[entry]
+            dice = 2 * common / (len(grams) + size)
+            if low <= size <= high and dice >= FUZZY_FLOOR:
+                found.append((entry, dice))
         found.sort(key=lambda hit: self.positions[hit[0]])
         return found
 
-    def _bands(self, count: int, low: int, high: int) -> Iterator[tuple[int, int, int]]:
+    def _shared(
+        self, grams: frozenset[str], lists: list[list[int]], first: int, last: int, need: int
+    ) -> Counter[int]:
+        """How many of ``grams`` the entries ``first`` to ``last`` that may share ``need`` of
+        them share (others may be left out)."""
+        runs = [(bisect_left(found, first), bisect_left(found, last), found) for found in lists]
+        runs.sort(key=lambda run: run[1] - run[0])
+        rarest = runs[: len(runs) - need + 1]  # a key sharing ``need`` is in one of these
+        if sum(end - start for start, end, _ in rarest) * VERIFY_COST > sum(
+            end - start for start, end, _ in runs
+        ):  # count each entry's trigrams among all the query's
+            return Counter(chain.from_iterable(found[start:end] for start, end, found in runs))
+        keys = self.keys  # else count those of the few entries in the rarest lists
+        candidates = set(chain.from_iterable(found[start:end] for start, end, found in rarest))
+        return Counter({entry: len(grams & trigrams(keys[entry])) for entry in candidates})
+
+    def _bands(self, count: int, low: int, high: int) -> list[tuple[int, int, int]]:
+        """``_runs`` for a query of ``count`` trigrams (kept: they depend on nothing else)."""
+        found = self._by_count.get(count)
+        if found is None:
+            found = self._by_count[count] = list(self._runs(count, low, high))
+        return found
+
+    def _runs(self, count: int, low: int, high: int) -> Iterator[tuple[int, int, int]]:
         """Runs of entries (first, one past the last) of the key lengths that may hold a key
         of ``low`` to ``high`` trigrams, each with the fewest trigrams that such a key must
         share with a query of ``count``; neighbouring lengths that need as many are one run."""
@@ -290,7 +304,7 @@ def _windows(text: str) -> list[str]:
 def trigrams(text: str) -> frozenset[str]:
     """The three-letter runs of a normalised text, padded so that word ends count."""
     padded = f"  {text} "
-    return frozenset(map(padded.__getitem__, map(slice, range(len(text) + 1), count(3))))
+    return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
 
 
 def merge(results: Iterable[list[Match[Record]]], limit: int) -> list[Match[Record]]:
