@@ -23,8 +23,9 @@ EXACT, ALIAS, PREFIX, WORD_PREFIX, WORDS, SUBSTRING = 1.0, 0.95, 0.9, 0.85, 0.8,
 FUZZY_WEIGHT, FUZZY_FLOOR = 0.7, 0.6
 SUBSTRING_MIN = 3  # shorter queries match too much inside words
 COUNT_ALL = 5000  # entries up to which fuzzy search counts every posting of the query's trigrams
-# Trigrams of an entry's key cost about as much to compute as this many postings to count.
-VERIFY_COST = 40
+# Looking the query's trigrams up in an entry's key costs about as much as this many postings
+# to count.
+VERIFY_COST = 10
 
 
 @dataclass(frozen=True)
@@ -265,7 +266,10 @@ class NameIndex(Generic[R]):
             return Counter(chain.from_iterable(found[start:end] for start, end, found in runs))
         keys = self.keys  # else count those of the few entries in the rarest lists
         candidates = set(chain.from_iterable(found[start:end] for start, end, found in rarest))
-        return Counter({entry: len(grams & trigrams(keys[entry])) for entry in candidates})
+        # A trigram is shared when it is a run of the padded key.
+        return Counter(
+            {entry: sum(map(f"  {keys[entry]} ".__contains__, grams)) for entry in candidates}
+        )
 
     def _bands(self, count: int, low: int, high: int) -> list[tuple[int, int, int]]:
         """``_runs`` for a query of ``count`` trigrams (kept: they depend on nothing else)."""
