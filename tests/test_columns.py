@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from creative_cities import columns
@@ -138,3 +138,35 @@ def test_to_pandas_matches_the_records(name: str) -> None:
     for column in frame.columns.difference(expected.columns):
         assert column.endswith(("_earliest", "_latest"))
         assert str(frame[column].dtype).startswith("datetime64")
+
+
+# Cells quoted as CSV allows and as it does not: a quote inside a value, after a closing quote,
+# doubled, unclosed, a quoted value over two lines.
+TOKEN = st.sampled_from(
+    ["a", "", '"a"', '""', '""""', 'a"a', '"a"a', '"a,a"', '"a""a"', ' "a"', '"', '"a\na"', 'a""']
+)
+
+
+@settings(max_examples=500, deadline=None)
+@example(lines=['a,"a\na",a'])  # one record over two lines of two cells each
+@given(
+    lines=st.lists(
+        st.lists(TOKEN, min_size=1, max_size=3).map(",".join).filter(bool), min_size=1, max_size=6
+    )
+)
+def test_any_quoting_gives_the_csv_modules_cells_or_is_left_to_the_row_reader(
+    lines: list[str],
+) -> None:
+    """Quotes where CSV does not allow them, or where it does: never cells csv would not give."""
+    text = "a,b\n" + "\n".join(lines) + "\n"
+    read = columns.read_columns(text.encode())
+    try:
+        _, *rows = csv.reader(io.StringIO(text, newline=""), strict=True)
+    except csv.Error:
+        assert read is None
+        return
+    if read is not None:
+        assert len(rows) == text.count("\n") - 1
+        assert read.columns == [
+            [cell or None for cell in column] for column in zip(*rows, strict=True)
+        ]

@@ -28,6 +28,11 @@ Columns = dict[str, Sequence[Any]]
 # Characters of text split at a time: a chunk's cells are freed (and their memory reused)
 # before the next chunk is split, so only one string per distinct value of a column is kept.
 CHUNK = 1 << 16
+# Stands for a comma between values once quotes are read: a control character, never in a file
+# read here.
+SEPARATOR = "\x1f"
+_ENDS = (",", "\n")  # what may follow a closing quote or come before an opening one
+_DOUBLED = {"": '"'}  # nothing between two quotes inside a value: a doubled quote
 # Every byte but the ASCII control characters (a newline ends a line): what a plain file holds.
 _PLAIN = bytes([*b"\n", *range(0x20, 0x7F), *range(0x80, 0x100)])
 
@@ -82,23 +87,44 @@ def _header(line: str) -> list[str] | None:
 
 def _cells(text: str, width: int) -> list[list[str]] | None:
     """Each column's cells of lines of ``width`` cells, or ``None``."""
-    if '"' in text:
+    if '"' not in text:
+        columns = _plain(text, width, ",")
+    elif (unquoted := _unquoted(text)) is not None:
+        columns = _plain(unquoted, width, SEPARATOR)
+    else:  # quotes where CSV may or may not allow them: the csv module decides
         rows = _quoted(text)
         if rows is None or set(map(len, rows)) != {width}:
             return None
         cells = list(chain.from_iterable(rows))
         columns = [cells[column::width] for column in range(width)]
-    else:
-        found = _plain(text, width)
-        if found is None:
-            return None
-        columns = found
-    if (
+    if columns is None or (
         len(text) > MAX_VALUE_CHARS
         and max(map(len, chain.from_iterable(columns))) > MAX_VALUE_CHARS
     ):
         return None  # (a chunk is shorter than that unless one of its lines is)
     return columns
+
+
+def _unquoted(text: str) -> str | None:
+    """``text`` with its quoted values unquoted and the commas between values made
+    ``SEPARATOR``, when every quote opens a value, closes one or doubles one in a value, and
+    no value spans lines; else ``None``."""
+    parts = text.split('"')  # outside quotes, inside, outside...
+    outside, inside = parts[::2], parts[1::2]
+    between = outside[1:-1]  # "" where a quote is doubled, else a closing and an opening one
+    filled = list(filter(None, between))
+    if (
+        len(parts) % 2 == 0
+        or outside[0][-1:] not in ("", ",", "\n")
+        or outside[-1][:1] not in ("", ",", "\n")
+        or not all(map(str.startswith, filled, repeat(_ENDS)))
+        or not all(map(str.endswith, filled, repeat(_ENDS)))
+        or any(map(operator.contains, inside, repeat("\n")))
+    ):
+        return None
+    separated = list(map(str.replace, outside, repeat(","), repeat(SEPARATOR)))
+    separated[1:-1] = map(_DOUBLED.get, between, separated[1:-1])
+    return "".join(chain.from_iterable(zip(separated[:-1], inside, strict=True))) + separated[-1]
 
 
 def _quoted(text: str) -> list[list[str]] | None:
@@ -113,10 +139,10 @@ def _quoted(text: str) -> list[list[str]] | None:
     return rows if len(rows) == len(lines) else None  # else a quoted value spans lines
 
 
-def _plain(text: str, width: int) -> list[list[str]] | None:
-    """The columns of lines without quotes, in one split at the commas: ``width - 1`` commas
-    on, each line's last cell and the next line's first are one part, joined by a newline."""
-    parts = text.split(",")
+def _plain(text: str, width: int, separator: str) -> list[list[str]] | None:
+    """The columns of lines without quotes, in one split at the separators: ``width - 1`` on,
+    each line's last cell and the next line's first are one part, joined by a newline."""
+    parts = text.split(separator)
     step, lines = width - 1, text.count("\n") + 1
     joined = parts[step:-1:step]
     if len(parts) != lines * step + 1 or not all(map(operator.contains, joined, repeat("\n"))):
