@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -56,9 +57,33 @@ print(json.dumps(result))
 """
 
 
-def scaling(runs: int, sizes: list[int]) -> list[dict[str, Any]]:
+def probe(target: Path, source: Path | None) -> dict[str, float]:
+    """One fresh process's load and search figures, importing the package from ``source``
+    (a checkout's ``src``) when given."""
+    env = dict(os.environ)
+    if source is not None:
+        env["PYTHONPATH"] = str(source)
+    found: dict[str, float] = json.loads(
+        subprocess.run(
+            [sys.executable, "-c", SCALING_PROBE, str(target)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+        ).stdout
+    )
+    return found
+
+
+def scaling(
+    runs: int, sizes: list[int], against: Path | None = None
+) -> list[tuple[str, dict[str, Any]]]:
     """Load time, peak memory and search times of the real package and synthetic ones, each
-    the median over ``runs`` fresh processes."""
+    the median over ``runs`` fresh processes; with ``against`` (another checkout), its figures
+    too, its processes and ours run in turn."""
+    codes: list[tuple[str, Path | None]] = [("this", None)]
+    if against is not None:
+        codes.append((against.name, against / "src"))
     results = []
     with tempfile.TemporaryDirectory() as folder:
         targets = [(real_rows(), ROOT)]
@@ -66,19 +91,13 @@ def scaling(runs: int, sizes: list[int]) -> list[dict[str, Any]]:
             target = Path(folder) / str(wanted)
             targets.append((generate(target, wanted), target))
         for rows, target in targets:
-            probes = [
-                json.loads(
-                    subprocess.run(
-                        [sys.executable, "-c", SCALING_PROBE, str(target)],
-                        capture_output=True,
-                        text=True,
-                        check=True,
-                    ).stdout
-                )
-                for _ in range(runs)
-            ]
-            medians = {key: statistics.median(p[key] for p in probes) for key in probes[0]}
-            results.append({"rows": rows, **medians})
+            probes: dict[str, list[dict[str, float]]] = {label: [] for label, _ in codes}
+            for _ in range(runs):
+                for label, source in codes:
+                    probes[label].append(probe(target, source))
+            for label, found in probes.items():
+                medians = {key: statistics.median(p[key] for p in found) for key in found[0]}
+                results.append((label, {"rows": rows, **medians}))
     return results
 
 
@@ -160,6 +179,11 @@ def main() -> None:
     parser.add_argument(
         "--sizes", type=int, nargs="*", default=[10_000, 100_000], help="synthetic sizes, in rows"
     )
+    parser.add_argument(
+        "--against",
+        type=Path,
+        help="another checkout whose code runs in turn with this one's (load and search by size)",
+    )
     args = parser.parse_args()
     runs = args.runs
     if args.warm:
@@ -170,12 +194,12 @@ def main() -> None:
 
     scaled_runs = min(runs, 5)
     print(f"Load and search by size, median of {scaled_runs} processes (ms; search 'Manchestr'):")
-    print(f"  {'rows':>8} {'load':>8} {'RSS MB':>7} {'1st cities':>11} {'1st all':>8} "
+    print(f"  {'code':>10} {'rows':>8} {'load':>8} {'RSS MB':>7} {'1st cities':>11} {'1st all':>8} "
           f"{'cities':>8} {'all':>8} {'RSS MB':>7}")  # fmt: skip
-    for row in scaling(scaled_runs, args.sizes):
-        print(f"  {row['rows']:>8} {row['load_ms']:>8.1f} {row['peak_rss_mb']:>7.1f} "
-              f"{row['first_ms']:>11.2f} {row['first_all_ms']:>8.2f} {row['one_ms']:>8.3f} "
-              f"{row['all_ms']:>8.3f} {row['end_rss_mb']:>7.1f}")  # fmt: skip
+    for label, row in scaling(scaled_runs, args.sizes, args.against):
+        print(f"  {label[:10]:>10} {row['rows']:>8} {row['load_ms']:>8.1f} "
+              f"{row['peak_rss_mb']:>7.1f} {row['first_ms']:>11.2f} {row['first_all_ms']:>8.2f} "
+              f"{row['one_ms']:>8.3f} {row['all_ms']:>8.3f} {row['end_rss_mb']:>7.1f}")  # fmt: skip
     print("  RSS: peak resident memory after load(), then after the searches. 1st: the first")
     print("  search of the process (it builds the name index); then warm, per call.")
 

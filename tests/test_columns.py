@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from creative_cities import columns
 from creative_cities.dataset import DataError, Dataset, load
@@ -17,14 +21,15 @@ from .conftest import ROOT
 @pytest.mark.parametrize("name", list(MODELS))
 def test_columns_give_the_validated_records(name: str) -> None:
     model = MODELS[name]
-    text = (ROOT / "data" / f"{name}.csv").read_text(encoding="utf-8")
-    lines = columns.split_lines(text)
-    assert lines is not None
-    typed = columns.typed_columns(model, lines)
+    raw = (ROOT / "data" / f"{name}.csv").read_bytes()
+    read = columns.read_columns(raw)
+    assert read is not None
+    typed = columns.typed_columns(model, read)
     assert typed is not None
     stored = columns.Stored(model, typed, load())
-    header = lines[0]
-    for row, cells in enumerate(lines[1:]):
+    header, *rows = csv.reader(io.StringIO(raw.decode("utf-8"), newline=""))
+    assert read.header == header
+    for row, cells in enumerate(rows):
         expected = model.model_validate({k: v for k, v in zip(header, cells, strict=True) if v})
         built = stored.record(row)
         assert built == expected
@@ -35,17 +40,63 @@ def test_columns_give_the_validated_records(name: str) -> None:
     "text",
     [
         "id,title\nx,y\n\nz,w\n",  # a blank line
+        "id,title\nx,y\n\n",  # a blank last line
+        "\nid,title\nx,y\n",  # a blank first line
         "id,title\r\nx,y\r\n",  # CRLF
         'id,title\nx,"two\nlines"\n',  # a value over two lines
         "id,title\nx,y",  # no final newline
+        "id,title\nx,y,z\n",  # a line wider than the header
+        "id,title\nx\n",  # a narrower one
+        "id,title\nx,y\tz\n",  # a control character
+        'id,title\nx,"y"z\n',  # a quote that CSV does not allow
+        "id\nx\n",  # one column
     ],
 )
 def test_files_not_plainly_formed_are_left_to_the_row_reader(text: str) -> None:
-    assert columns.split_lines(text) is None
+    assert columns.read_columns(text.encode()) is None
 
 
 def test_quoted_cells_are_read_as_csv() -> None:
-    assert columns.split_lines('a,b\n"x, y","say ""hi"""\n') == [["a", "b"], ["x, y", 'say "hi"']]
+    read = columns.read_columns(b'a,b\n"x, y","say ""hi"""\nz,\n')
+    assert read == columns.Read(
+        ["a", "b"], [["x, y", "z"], ['say "hi"', None]], [["x, y", "z"], ['say "hi"']]
+    )
+
+
+CELL = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")) | st.sampled_from(',"'),
+    max_size=6,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    width=st.integers(2, 5),
+    data=st.data(),
+    chunk=st.sampled_from([1, 7, 64, columns.CHUNK]),
+)
+def test_columns_are_the_csv_modules_cells(width: int, data: st.DataObject, chunk: int) -> None:
+    """Read in chunks of any size, a file gives csv.reader's cells, one string per value."""
+    rows = data.draw(st.lists(st.lists(CELL, min_size=width, max_size=width), max_size=12))
+    header = [f"c{column}" for column in range(width)]
+    if any(row == [""] * width for row in rows):  # csv writes an empty row as a blank line
+        return
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([header, *rows])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(columns, "CHUNK", chunk)
+        read = columns.read_columns(out.getvalue().encode())
+    assert read is not None
+    expected = (
+        [[cell or None for cell in column] for column in zip(*rows, strict=True)]
+        if rows
+        else [[]] * width
+    )
+    assert read.header == header
+    assert read.columns == expected
+    for column, distinct in zip(read.columns, read.distinct, strict=True):
+        assert distinct == list(dict.fromkeys(cell for cell in column if cell is not None))
+        assert all(any(cell is value for value in distinct) for cell in column if cell is not None)
 
 
 @pytest.mark.parametrize(
@@ -87,3 +138,35 @@ def test_to_pandas_matches_the_records(name: str) -> None:
     for column in frame.columns.difference(expected.columns):
         assert column.endswith(("_earliest", "_latest"))
         assert str(frame[column].dtype).startswith("datetime64")
+
+
+# Cells quoted as CSV allows and as it does not: a quote inside a value, after a closing quote,
+# doubled, unclosed, a quoted value over two lines.
+TOKEN = st.sampled_from(
+    ["a", "", '"a"', '""', '""""', 'a"a', '"a"a', '"a,a"', '"a""a"', ' "a"', '"', '"a\na"', 'a""']
+)
+
+
+@settings(max_examples=500, deadline=None)
+@example(lines=['a,"a\na",a'])  # one record over two lines of two cells each
+@given(
+    lines=st.lists(
+        st.lists(TOKEN, min_size=1, max_size=3).map(",".join).filter(bool), min_size=1, max_size=6
+    )
+)
+def test_any_quoting_gives_the_csv_modules_cells_or_is_left_to_the_row_reader(
+    lines: list[str],
+) -> None:
+    """Quotes where CSV does not allow them, or where it does: never cells csv would not give."""
+    text = "a,b\n" + "\n".join(lines) + "\n"
+    read = columns.read_columns(text.encode())
+    try:
+        _, *rows = csv.reader(io.StringIO(text, newline=""), strict=True)
+    except csv.Error:
+        assert read is None
+        return
+    if read is not None:
+        assert len(rows) == text.count("\n") - 1
+        assert read.columns == [
+            [cell or None for cell in column] for column in zip(*rows, strict=True)
+        ]

@@ -1,5 +1,5 @@
-"""The fast way to read a table: split plain lines, type each column's distinct values in one
-pydantic call, keep the columns and build a record only when it is asked for.
+"""The fast way to read a table: split plain lines a chunk at a time, type each column's
+distinct values in one pydantic call, keep the columns and build a record only when asked.
 
 Each step returns ``None`` when the file is not plainly well formed or a value does not
 validate; the caller then reads the file row by row, which locates the problem.
@@ -8,10 +8,14 @@ validate; the caller then reads the file row by row, which locates the problem.
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import chain, filterfalse, repeat
 from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
+from pydantic.fields import FieldInfo
 
 from .csv_reader import MAX_VALUE_CHARS
 from .record import Record
@@ -21,20 +25,113 @@ if TYPE_CHECKING:
 
 R = TypeVar("R", bound=Record)
 Columns = dict[str, Sequence[Any]]
+# Characters of text split at a time: a chunk's cells are freed (and their memory reused)
+# before the next chunk is split, so only one string per distinct value of a column is kept.
+CHUNK = 1 << 16
+# Stands for a comma between values once quotes are read: a control character, never in a file
+# read here.
+SEPARATOR = "\x1f"
+_ENDS = (",", "\n")  # what may follow a closing quote or come before an opening one
+_DOUBLED = {"": '"'}  # nothing between two quotes inside a value: a doubled quote
+# Every byte but the ASCII control characters (a newline ends a line): what a plain file holds.
+_PLAIN = bytes([*b"\n", *range(0x20, 0x7F), *range(0x80, 0x100)])
 
 
-def split_lines(text: str) -> list[list[str]] | None:
-    """The cells of every line, header first, when each line is one record; ``None`` when a
-    line is blank, too long or has a carriage return or a quote that does not close on it."""
-    if not text.endswith("\n") or "\r" in text:
+@dataclass
+class Read:
+    """A file's header and columns: each value read once, one string per distinct value, an
+    empty cell ``None``; ``distinct`` holds each column's values in order of first sight."""
+
+    header: list[str]
+    columns: list[list[str | None]]
+    distinct: list[list[str]]
+
+
+def read_columns(raw: bytes) -> Read | None:
+    """The file's columns, when it is UTF-8 without control characters and each line is one
+    record of the header's width (of two cells at least); ``None`` when a line is blank or of
+    another width, or a value is too long or quoted over several lines."""
+    if not raw.endswith(b"\n") or raw.translate(None, _PLAIN):
         return None
-    lines = text[:-1].split("\n")
-    if not all(lines) or max(map(len, lines)) > MAX_VALUE_CHARS:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
         return None
+    if text[0] == "\n" or "\n\n" in text:  # a blank line
+        return None
+    first = text.find("\n")
+    header = _header(text[:first])
+    if header is None or len(header) < 2:  # a file of one column is read row by row
+        return None
+    seen: list[dict[str, str | None]] = [{"": None} for _ in header]
+    columns: list[list[str | None]] = [[] for _ in header]
+    start = first + 1
+    while start < len(text):
+        end = text.find("\n", start + CHUNK)
+        end = len(text) - 1 if end == -1 else end
+        chunk = _cells(text[start:end], len(header))
+        if chunk is None:
+            return None
+        for column, values, cells in zip(columns, seen, chunk, strict=True):
+            column += map(values.setdefault, cells, cells)
+        start = end + 1
+    return Read(header, columns, [list(values)[1:] for values in seen])
+
+
+def _header(line: str) -> list[str] | None:
+    if '"' not in line:
+        return line.split(",")
+    cells = _quoted(line)
+    return None if cells is None else cells[0]
+
+
+def _cells(text: str, width: int) -> list[list[str]] | None:
+    """Each column's cells of lines of ``width`` cells, or ``None``."""
     if '"' not in text:
-        return [line.split(",") for line in lines]
+        columns = _plain(text, width, ",")
+    elif (unquoted := _unquoted(text)) is not None:
+        columns = _plain(unquoted, width, SEPARATOR)
+    else:  # quotes where CSV may or may not allow them: the csv module decides
+        rows = _quoted(text)
+        if rows is None or set(map(len, rows)) != {width}:
+            return None
+        cells = list(chain.from_iterable(rows))
+        columns = [cells[column::width] for column in range(width)]
+    if columns is None or (
+        len(text) > MAX_VALUE_CHARS
+        and max(map(len, chain.from_iterable(columns))) > MAX_VALUE_CHARS
+    ):
+        return None  # (a chunk is shorter than that unless one of its lines is)
+    return columns
+
+
+def _unquoted(text: str) -> str | None:
+    """``text`` with its quoted values unquoted and the commas between values made
+    ``SEPARATOR``, when every quote opens a value, closes one or doubles one in a value, and
+    no value spans lines; else ``None``."""
+    parts = text.split('"')  # outside quotes, inside, outside...
+    outside, inside = parts[::2], parts[1::2]
+    between = outside[1:-1]  # "" where a quote is doubled, else a closing and an opening one
+    filled = list(filter(None, between))
+    if (
+        len(parts) % 2 == 0
+        or outside[0][-1:] not in ("", ",", "\n")
+        or outside[-1][:1] not in ("", ",", "\n")
+        or not all(map(str.startswith, filled, repeat(_ENDS)))
+        or not all(map(str.endswith, filled, repeat(_ENDS)))
+        or any(map(operator.contains, inside, repeat("\n")))
+    ):
+        return None
+    separated = list(map(str.replace, outside, repeat(","), repeat(SEPARATOR)))
+    separated[1:-1] = map(_DOUBLED.get, between, separated[1:-1])
+    return "".join(chain.from_iterable(zip(separated[:-1], inside, strict=True))) + separated[-1]
+
+
+def _quoted(text: str) -> list[list[str]] | None:
+    """The cells of each line read as CSV, or ``None`` if a line does not parse on its own."""
     import csv
 
+    lines = text.split("\n")
     try:
         rows = list(csv.reader(lines, strict=True))
     except csv.Error:
@@ -42,22 +139,31 @@ def split_lines(text: str) -> list[list[str]] | None:
     return rows if len(rows) == len(lines) else None  # else a quoted value spans lines
 
 
-def typed_columns(model: type[Record], rows: list[list[str]]) -> Columns | None:
-    """Every field's column of typed values (``None`` for an empty cell), or ``None`` if a
-    row has the wrong width, the header is not the model's or a value does not validate."""
-    header, body = rows[0], rows[1:]
+def _plain(text: str, width: int, separator: str) -> list[list[str]] | None:
+    """The columns of lines without quotes, in one split at the separators: ``width - 1`` on,
+    each line's last cell and the next line's first are one part, joined by a newline."""
+    parts = text.split(separator)
+    step, lines = width - 1, text.count("\n") + 1
+    joined = parts[step:-1:step]
+    if len(parts) != lines * step + 1 or not all(map(operator.contains, joined, repeat("\n"))):
+        return None  # else each of the ``lines - 1`` joins holds the one newline of its line
+    ends = "\n".join(joined).split("\n") if joined else []
+    middle = [parts[column::step] for column in range(1, step)]
+    return [[parts[0], *ends[1::2]], *middle, [*ends[::2], parts[-1]]]
+
+
+def typed_columns(model: type[Record], read: Read) -> Columns | None:
+    """Every field's column of typed values (``None`` for an empty cell), or ``None`` if the
+    header is not the model's, a value holds a character that is not printable or a value
+    does not validate."""
     fields = model.model_fields
+    header = read.header
     if len(set(header)) != len(header) or not set(header) <= set(fields):
         return None
-    width = len(header)
-    if body and set(map(len, body)) != {width}:
-        return None
-    cells = list(zip(*body, strict=True)) if body else [() for _ in header]
+    rows = len(read.columns[0])
     columns: Columns = {}
-    for name, column in zip(header, cells, strict=True):
-        if not "".join(column).isprintable():  # a control character, or a rarer odd one
-            return None
-        typed = _typed(model, name, column)
+    for name, column, distinct in zip(header, read.columns, read.distinct, strict=True):
+        typed = _typed(fields[name], column, distinct)
         if typed is None:
             return None
         columns[name] = typed
@@ -65,37 +171,33 @@ def typed_columns(model: type[Record], rows: list[list[str]]) -> Columns | None:
         if name not in columns:
             if field.is_required():
                 return None
-            columns[name] = [field.default] * len(body)
+            columns[name] = [field.default] * rows
     return columns
 
 
-def _typed(model: type[Record], name: str, column: Sequence[str]) -> Sequence[Any] | None:
-    field = model.model_fields[name]
-    distinct = set(column)
-    if "" in distinct:
-        if field.is_required() or field.default is not None:
-            return None
-        distinct.discard("")
-    values = list(distinct)
+def _typed(field: FieldInfo, column: list[str | None], distinct: list[str]) -> Sequence[Any] | None:
+    if None in column and (field.is_required() or field.default is not None):
+        return None
+    if not all(map(str.isprintable, filterfalse(str.isascii, distinct))):
+        return None  # a character that is not printable (ASCII ones are not in the file)
+    annotation: Any = field.annotation
     try:
-        validated = _adapter(model, name).validate_python(values)
+        validated = _adapter(annotation, *field.metadata).validate_python(distinct)
     except ValidationError:
         return None
     if not validated or type(validated[0]) is str:
-        # Text stays as read (pydantic returns it unchanged); an empty cell is ``None``.
-        return [cell or None for cell in column]
-    typed = dict(zip(values, validated, strict=True))
-    typed[""] = None
-    return [typed[cell] for cell in column]
+        return column  # text stays as read: pydantic returns it unchanged
+    typed: dict[str | None, Any] = dict(zip(distinct, validated, strict=True))
+    typed[None] = None
+    return list(map(typed.__getitem__, column))
 
 
 @functools.cache
-def _adapter(model: type[Record], name: str) -> TypeAdapter[list[Any]]:
-    """Validates a list of values as the field would, in one call."""
-    field = model.model_fields[name]
-    annotation: Any = field.annotation
-    if field.metadata:
-        annotation = Annotated[(annotation, *field.metadata)]
+def _adapter(annotation: Any, *metadata: Any) -> TypeAdapter[list[Any]]:
+    """Validates a list of values as a field of this annotation would, in one call (fields
+    of one type share it)."""
+    if metadata:
+        annotation = Annotated[(annotation, *metadata)]
     return TypeAdapter(list[annotation])
 
 

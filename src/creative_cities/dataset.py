@@ -127,65 +127,66 @@ class Dataset:
     """Every table of one copy of the package. Obtain it with ``creative_cities.load()``."""
 
     def __init__(self, root: Path, descriptor: dict[str, Any]) -> None:
-        self.root = root
-        self.version: str = str(descriptor.get("version", ""))
-        paths = {res.name: res.path for res in resources(descriptor)}
+        # Every table is built with the collector paused (see bulk.collector_paused).
+        with collector_paused():
+            self.root = root
+            self.version: str = str(descriptor.get("version", ""))
+            paths = {res.name: res.path for res in resources(descriptor)}
 
-        def rows(model: type[R]) -> list[R] | Stored[R]:
-            with collector_paused():
+            def rows(model: type[R]) -> list[R] | Stored[R]:
                 return _read(root, paths[model.table], model, self)
 
-        self.sources = NamedTable("sources", rows(Source), ("title",))
-        self.organisations = Organisations(
-            "organisations", rows(Organisation), ("name", "short_name")
-        )
-        self.regions = NamedTable("regions", rows(Region), ("name",))
-        self.local_authorities = LocalAuthorities(
-            "local_authorities", rows(LocalAuthority), ("name", "official_name")
-        )
-        self.former_gss_codes: Table[str, FormerGssCode] = Table(
-            "former_gss_codes", rows(FormerGssCode)
-        )
-        self.city_aliases: Table[str, CityAlias] = Table("city_aliases", rows(CityAlias))
-        aliases = [(row.alias, row.city_id) for row in self.city_aliases.values()]
-        self.cities = Cities("cities", rows(City), ("name",), aliases)
-        self.urban_areas = NamedTable("urban_areas", rows(UrbanArea), ("name",))
-        self.urban_area_councils: Table[LinkKey, UrbanAreaCouncil] = Table(
-            "urban_area_councils", rows(UrbanAreaCouncil)
-        )
-        self.sic_codes: Table[str, SicCode] = Table("sic_codes", rows(SicCode))
-        self.sectors = Sectors("sectors", rows(Sector), self.sic_codes)
-        self.themes = NamedTable("themes", rows(Theme), ("name",))
-        self.initiatives = NamedTable("initiatives", rows(Initiative), ("title",))
-        self.initiative_themes: Table[LinkKey, InitiativeTheme] = Table(
-            "initiative_themes", rows(InitiativeTheme)
-        )
-        self.initiative_organisations: Table[LinkKey, InitiativeOrganisation] = Table(
-            "initiative_organisations", rows(InitiativeOrganisation)
-        )
-        self.initiative_cities: Table[LinkKey, InitiativeCity] = Table(
-            "initiative_cities", rows(InitiativeCity)
-        )
-        self.organisation_themes: Table[LinkKey, OrganisationTheme] = Table(
-            "organisation_themes", rows(OrganisationTheme)
-        )
-        self.membership_lists: Table[LinkKey, MembershipList] = Table(
-            "membership_lists", rows(MembershipList)
-        )
-        self.memberships: Table[LinkKey, Membership] = Table("memberships", rows(Membership))
-        self.city_sectors: Table[LinkKey, CitySector] = Table("city_sectors", rows(CitySector))
-        self.programmes = NamedTable("programmes", rows(Programme), ("name",))
-        self.programme_places: Table[ProgrammePlaceKey, ProgrammePlace] = Table(
-            "programme_places", rows(ProgrammePlace)
-        )
-        self.organisation_sectors: Table[LinkKey, OrganisationSector] = Table(
-            "organisation_sectors", rows(OrganisationSector)
-        )
-        self.organisation_bases: Table[LinkKey, OrganisationBase] = Table(
-            "organisation_bases", rows(OrganisationBase)
-        )
-        self._timelines: dict[str, Timeline] = {}
-        self._timeline_lock = threading.Lock()
+            self.sources = NamedTable("sources", rows(Source), ("title",))
+            self.organisations = Organisations(
+                "organisations", rows(Organisation), ("name", "short_name")
+            )
+            self.regions = NamedTable("regions", rows(Region), ("name",))
+            self.local_authorities = LocalAuthorities(
+                "local_authorities", rows(LocalAuthority), ("name", "official_name")
+            )
+            self.former_gss_codes: Table[str, FormerGssCode] = Table(
+                "former_gss_codes", rows(FormerGssCode)
+            )
+            self.city_aliases: Table[str, CityAlias] = Table("city_aliases", rows(CityAlias))
+            aliases = [(row.alias, row.city_id) for row in self.city_aliases.values()]
+            self.cities = Cities("cities", rows(City), ("name",), aliases)
+            self.urban_areas = NamedTable("urban_areas", rows(UrbanArea), ("name",))
+            self.urban_area_councils: Table[LinkKey, UrbanAreaCouncil] = Table(
+                "urban_area_councils", rows(UrbanAreaCouncil)
+            )
+            self.sic_codes: Table[str, SicCode] = Table("sic_codes", rows(SicCode))
+            self.sectors = Sectors("sectors", rows(Sector), self.sic_codes)
+            self.themes = NamedTable("themes", rows(Theme), ("name",))
+            self.initiatives = NamedTable("initiatives", rows(Initiative), ("title",))
+            self.initiative_themes: Table[LinkKey, InitiativeTheme] = Table(
+                "initiative_themes", rows(InitiativeTheme)
+            )
+            self.initiative_organisations: Table[LinkKey, InitiativeOrganisation] = Table(
+                "initiative_organisations", rows(InitiativeOrganisation)
+            )
+            self.initiative_cities: Table[LinkKey, InitiativeCity] = Table(
+                "initiative_cities", rows(InitiativeCity)
+            )
+            self.organisation_themes: Table[LinkKey, OrganisationTheme] = Table(
+                "organisation_themes", rows(OrganisationTheme)
+            )
+            self.membership_lists: Table[LinkKey, MembershipList] = Table(
+                "membership_lists", rows(MembershipList)
+            )
+            self.memberships: Table[LinkKey, Membership] = Table("memberships", rows(Membership))
+            self.city_sectors: Table[LinkKey, CitySector] = Table("city_sectors", rows(CitySector))
+            self.programmes = NamedTable("programmes", rows(Programme), ("name",))
+            self.programme_places: Table[ProgrammePlaceKey, ProgrammePlace] = Table(
+                "programme_places", rows(ProgrammePlace)
+            )
+            self.organisation_sectors: Table[LinkKey, OrganisationSector] = Table(
+                "organisation_sectors", rows(OrganisationSector)
+            )
+            self.organisation_bases: Table[LinkKey, OrganisationBase] = Table(
+                "organisation_bases", rows(OrganisationBase)
+            )
+            self._timelines: dict[str, Timeline] = {}
+            self._timeline_lock = threading.Lock()
 
         self._resolver = Resolver(self.cities, self.local_authorities, self.former_gss_codes)
 
@@ -263,9 +264,8 @@ class Dataset:
         return f"<Dataset {self.version} from {self.root}>"
 
 
-def _text(root: Path, path: str) -> str:
-    """The file's text, opened safely (``UnsafePath``, ``MissingFile``) and strictly UTF-8."""
-    raw = read_bytes(root, path)
+def _text(raw: bytes, path: str) -> str:
+    """The file's text, strictly UTF-8."""
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -275,14 +275,15 @@ def _text(root: Path, path: str) -> str:
 
 
 def _read(root: Path, path: str, model: type[R], dataset: Dataset) -> list[R] | Stored[R]:
-    """The file's rows: typed columns when it is plainly well formed and valid, else records
-    read row by row, which raises ``DataError`` at the first bad row."""
-    text = _text(root, path)
-    lines = columns.split_lines(text)
-    typed = None if lines is None else columns.typed_columns(model, lines)
+    """The file's rows (opened safely: ``UnsafePath``, ``MissingFile``): typed columns when it
+    is plainly well formed and valid, else records read row by row, which raises
+    ``DataError`` at the first bad row."""
+    raw = read_bytes(root, path)
+    read = columns.read_columns(raw)
+    typed = None if read is None else columns.typed_columns(model, read)
     if typed is not None:
         return Stored(model, typed, dataset)
-    records = _read_rows(text, path, model)
+    records = _read_rows(_text(raw, path), path, model)
     for record in records:
         record._dataset = dataset
     return records

@@ -115,13 +115,13 @@ class Resolver:
     def _by_name(self, text: str, kind: Literal["place", "council"] | None) -> Iterable[Resolved]:
         key = normalise(text)
         if kind != "council":
-            places = self._places.names.exact.get(key, [])
+            places = self._places.names.named(key)
             if len(places) > 1:
                 raise Ambiguous(text, "cities", places)
             for place in places:
                 yield ResolvedPlace(place, _how(place, key, ("name",)))
         if kind != "place":
-            councils = self._councils.names.exact.get(key, [])
+            councils = self._councils.names.named(key)
             current = [la for la in councils if la.end_date is None] or councils
             if len(current) > 1:
                 raise Ambiguous(text, "local_authorities", current)

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
-from array import array
-from bisect import bisect_left, bisect_right
-from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from itertools import chain
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import chain, compress, pairwise
 from typing import Generic, TypeVar
 
-from .bulk import collector_paused
 from .record import Record
-from .text import normalise
+from .text import normalise, normalise_all
 
 R = TypeVar("R", bound=Record)
 R_co = TypeVar("R_co", bound=Record, covariant=True)
@@ -24,9 +23,9 @@ EXACT, ALIAS, PREFIX, WORD_PREFIX, WORDS, SUBSTRING = 1.0, 0.95, 0.9, 0.85, 0.8,
 FUZZY_WEIGHT, FUZZY_FLOOR = 0.7, 0.6
 SUBSTRING_MIN = 3  # shorter queries match too much inside words
 COUNT_ALL = 5000  # entries up to which fuzzy search counts every posting of the query's trigrams
-# A word start is entry * WIDTH + offset: no value is as long (csv_reader.MAX_VALUE_CHARS).
-WIDTH = 1 << 20
-AFTER_KEYS = "\uffff"  # sorts after every character of a normalised key
+# Looking the query's trigrams up in an entry's key costs about as much as this many postings
+# to count.
+VERIFY_COST = 10
 
 
 @dataclass(frozen=True)
@@ -58,94 +57,76 @@ class Ambiguous(LookupError):
         super().__init__(f"{text!r} names more than one {table} record: {keys}")
 
 
-@dataclass(frozen=True)
-class _Entry(Generic[R]):
-    key: str
-    order: str  # the record's key as text: the order of matches of one score
-    grams: int
-    name: str
-    record: R
-    alias: bool
-
-
-@dataclass
 class NameIndex(Generic[R]):
-    """Normalised names and aliases of a table's records, for ``resolve`` and ``search``."""
+    """Normalised names and aliases of a table's records, for ``resolve`` and ``search``.
 
-    table: str
-    exact: dict[str, list[R]] = field(default_factory=dict)
-    entries: list[_Entry[R]] = field(default_factory=list)
-    # trigram -> the number of trigrams of an entry's key -> the entries with both
-    postings: dict[str, dict[int, list[int]]] = field(default_factory=dict)
-    word_postings: dict[str, set[int]] = field(default_factory=dict)
-    _keys: str | None = None  # every key, one a line, searched in one pass
-    _starts: list[int] = field(default_factory=list)
-    # Every place a word starts in a key (entry * WIDTH + offset), in the order of the text
-    # from there on: the keys a query begins, or begins a word of, are one range of it.
-    _word_starts: array[int] = field(default_factory=lambda: array("q"))
+    Built in one pass over the names. An entry is a name, id or alias of a row; entries are
+    numbered shortest key first, so each trigram's list of entries (in that order) holds the
+    entries of one key length as one run.
+    """
 
-    def add(self, name: str, record: R, alias: bool = False) -> None:
-        key = normalise(name)
-        if not key:
-            return
-        bucket = self.exact.setdefault(key, [])
-        if all(other is not record for other in bucket):  # a record is equal only to itself
-            bucket.append(record)
-        grams = trigrams(key)
-        for gram in grams:
-            by_size = self.postings.setdefault(gram, {})
-            by_size.setdefault(len(grams), []).append(len(self.entries))
-        for word in key.split():
-            self.word_postings.setdefault(word, set()).add(len(self.entries))
-        self._keys = None
-        self.entries.append(_Entry(key, str(record.key), len(grams), name, record, alias))
+    def __init__(
+        self,
+        table: str,
+        names: Sequence[str],
+        rows: Sequence[int],
+        aliases: int,
+        record: Callable[[int], R],
+        order: Mapping[int, str],
+    ) -> None:
+        """``names[i]`` names row ``rows[i]``, and the last ``aliases`` names are aliases;
+        ``record`` builds a row's record and ``order`` holds each row's key as text."""
+        self.table, self._record, self._order = table, record, order
+        keys = normalise_all(names)
+        positions = sorted(compress(range(len(keys)), keys), key=lambda at: len(keys[at]))
+        self.positions = positions  # where each entry's name was given: ties go to the first
+        self.keys = [keys[at] for at in positions]
+        self.names = [names[at] for at in positions]
+        self.rows = [rows[at] for at in positions]
+        first_alias = len(names) - aliases
+        self.aliases = {entry for entry, at in enumerate(positions) if at >= first_alias}
+        longest = len(self.keys[-1]) if self.keys else 0
+        # The first entry of each key length, and one past the last entry.
+        self._starts = [bisect_left(self.keys, length, key=len) for length in range(longest + 2)]
+        self.sizes: list[int] = []  # each entry's number of trigrams
+        self.postings: dict[str, list[int]] = {}  # trigram -> its entries, in ascending order
+        self._by_count: dict[int, list[tuple[int, int, int]]] = {}
+        self._index(longest)
 
-    def _text(self) -> tuple[str, list[int], array[int]]:
-        """Every key, one a line, with where each starts, and the sorted word starts."""
-        if self._keys is None:
-            with collector_paused():
-                self._build_text()
-        assert self._keys is not None
-        return self._keys, self._starts, self._word_starts
+    def _index(self, longest: int) -> None:
+        postings: defaultdict[str, list[int]] = defaultdict(list)
+        windows = [slice(start, start + 3) for start in range(longest + 1)]
+        sizes = self.sizes
+        for entry, key in enumerate(self.keys):
+            padded = f"  {key} "
+            grams = set(map(padded.__getitem__, windows[: len(key) + 1]))
+            sizes.append(len(grams))
+            for gram in grams:
+                postings[gram].append(entry)
+        self.postings = dict(postings)
+        # The fewest trigrams of an entry of each key length.
+        self._fewest = [min(sizes[low:high], default=0) for low, high in pairwise(self._starts)]
 
-    def _build_text(self) -> None:
-        """Join the keys and sort the word starts (once: adding a name clears them)."""
-        self._starts, offset = [], 0
-        for entry in self.entries:
-            self._starts.append(offset)
-            offset += len(entry.key) + 1
-        self._keys = "\n".join(entry.key for entry in self.entries)
-        starts = [
-            position * WIDTH + offset
-            for position, entry in enumerate(self.entries)
-            for offset in (0, *(i + 1 for i, char in enumerate(entry.key) if char == " "))
-        ]
-        starts.sort(key=self._from)
-        self._word_starts = array("q", starts)
+    @functools.cached_property
+    def exact(self) -> dict[str, list[int]]:
+        """The rows of each key, in the order their names were given (each row once)."""
+        found: dict[str, list[int]] = {}
+        for _, key, row in sorted(zip(self.positions, self.keys, self.rows, strict=True)):
+            bucket = found.setdefault(key, [])
+            if row not in bucket:
+                bucket.append(row)
+        return found
 
-    def _from(self, start: int) -> str:
-        """The key of a word start, from that word on."""
-        return self.entries[start // WIDTH].key[start % WIDTH :]
+    def record(self, entry: int) -> R:
+        """The record that an entry names."""
+        return self._record(self.rows[entry])
 
-    def _beginning(self, query: str) -> Iterator[tuple[int, int]]:
-        """Each entry with a word (or the key) that ``query`` begins, with its offset."""
-        starts = self._text()[2]
-        low = bisect_left(starts, query, key=self._from)
-        high = bisect_left(starts, query + AFTER_KEYS, lo=low, key=self._from)
-        for start in starts[low:high]:
-            yield start // WIDTH, start % WIDTH
-
-    def _occurrences(self, query: str) -> Iterator[tuple[int, int]]:
-        """Each entry whose key contains ``query``, with the offset of each occurrence."""
-        keys, starts, _ = self._text()
-        found = keys.find(query)
-        while found != -1:
-            position = bisect_right(starts, found) - 1
-            yield position, found - starts[position]
-            found = keys.find(query, found + 1)
+    def named(self, text: str) -> list[R]:
+        """The records one of whose names or aliases is ``text``, once normalised."""
+        return [self._record(row) for row in self.exact.get(normalise(text), [])]
 
     def resolve(self, text: str) -> R:
-        found = self.exact.get(normalise(text), [])
+        found = self.named(text)
         if len(found) == 1:
             return found[0]
         if found:
@@ -154,96 +135,174 @@ class NameIndex(Generic[R]):
 
     def search(self, text: str, limit: int = 10) -> list[Match[R]]:
         """Exact names, then aliases, prefixes, word prefixes, all the words, substrings and
-        finally trigram (fuzzy) matches; each record once, at its best. A tier is not
-        searched when ``limit`` records already rank above anything it could find."""
+        finally trigram (fuzzy) matches; each record once, at its best (of one score, the
+        name given first). A tier is not searched when ``limit`` records already rank above
+        anything it could find."""
         query = normalise(text)
         if not query or limit <= 0:
             return []
-        best: dict[int, tuple[float, _Entry[R]]] = {}  # by record: its best score and entry
+        best: dict[int, tuple[float, int]] = {}  # by row: its best score and entry
 
-        def keep(entry: _Entry[R], score: float) -> None:
-            known = best.get(id(entry.record))
+        def keep(entry: int, score: float) -> None:
+            known = best.get(self.rows[entry])
             if known is None or score > known[0]:
-                best[id(entry.record)] = (score, entry)
+                best[self.rows[entry]] = (score, entry)
 
         def enough(floor: float) -> bool:
             return sum(score > floor for score, _ in best.values()) >= limit
 
-        for position, offset in self._beginning(query):
-            entry = self.entries[position]
-            keep(entry, _literal_score(query, offset, entry))
+        for entry, offset in self._beginning(query):
+            keep(entry, self._literal_score(query, offset, entry))
         words = query.split()
         if len(words) > 1:
-            sets = [self.word_postings.get(word, set()) for word in words]
-            for position in set.intersection(*sets):
-                keep(self.entries[position], WORDS)
+            for entry in sorted(self._with_words(words), key=self.positions.__getitem__):
+                keep(entry, WORDS)
         if len(query) >= SUBSTRING_MIN and not enough(SUBSTRING):
-            for position, offset in self._occurrences(query):
-                entry = self.entries[position]
-                if offset and entry.key[offset - 1] != " ":
-                    keep(entry, SUBSTRING)
+            for entry, _ in self._inside(query):
+                keep(entry, SUBSTRING)
         if not enough(FUZZY_WEIGHT):
             for entry, dice in self._fuzzy(query):
-                if id(entry.record) in best and best[id(entry.record)][0] >= FUZZY_WEIGHT:
-                    continue
                 keep(entry, round(dice * FUZZY_WEIGHT, 4))
         ranked = heapq.nsmallest(
-            limit, best.values(), key=lambda found: (-found[0], found[1].order)
+            limit, best.values(), key=lambda found: (-found[0], self._order[self.rows[found[1]]])
         )
-        return [Match(entry.record, score, entry.name) for score, entry in ranked]
+        return [Match(self.record(entry), score, self.names[entry]) for score, entry in ranked]
 
-    def _fuzzy(self, query: str) -> Iterator[tuple[_Entry[R], float]]:
-        """Entries whose trigrams' Dice coefficient with the query's reaches FUZZY_FLOOR.
+    def _literal_score(self, query: str, offset: int, entry: int) -> float:
+        """The rank of ``query`` found at a word start, ``offset``, of the entry's key."""
+        if query == self.keys[entry]:
+            return ALIAS if entry in self.aliases else EXACT
+        return PREFIX if offset == 0 else WORD_PREFIX
 
-        A key of n trigrams needs ``need`` shared ones, so it holds one of the query's
-        ``len(grams) - need + 1`` rarest among keys of its size: only those are counted.
+    def _candidates(self, grams: Iterable[str]) -> list[int]:
+        """The entries holding every one of ``grams`` and maybe others: the shortest list."""
+        return min((self.postings.get(gram, []) for gram in grams), key=len, default=[])
+
+    def _occurrences(self, query: str, entries: Iterable[int]) -> Iterator[tuple[int, int]]:
+        """Each of ``entries`` whose key holds ``query``, with the offset of each time."""
+        keys = self.keys
+        for entry in entries:
+            key = keys[entry]
+            found = key.find(query)
+            while found != -1:
+                yield entry, found
+                found = key.find(query, found + 1)
+
+    def _beginning(self, query: str) -> list[tuple[int, int]]:
+        """Each entry with a word (or the key) that ``query`` begins, with its offset, in
+        the order of the key from there on (then of the names)."""
+        if len(query) == 1:
+            lists = [found for gram, found in self.postings.items() if gram[:2] == " " + query]
+            entries: Iterable[int] = set(chain.from_iterable(lists))
+        else:
+            entries = self._candidates([" " + query[:2], *_windows(query)])
+        keys = self.keys
+        hits = [
+            (entry, offset)
+            for entry, offset in self._occurrences(query, entries)
+            if offset == 0 or keys[entry][offset - 1] == " "
+        ]
+        hits.sort(key=lambda hit: (keys[hit[0]][hit[1] :], self.positions[hit[0]], hit[1]))
+        return hits
+
+    def _inside(self, query: str) -> list[tuple[int, int]]:
+        """Each entry whose key holds ``query`` inside a word, with its offset, first by
+        where its name was given."""
+        keys = self.keys
+        hits = [
+            (entry, offset)
+            for entry, offset in self._occurrences(query, self._candidates(_windows(query)))
+            if offset and keys[entry][offset - 1] != " "
+        ]
+        hits.sort(key=lambda hit: (self.positions[hit[0]], hit[1]))
+        return hits
+
+    def _with_words(self, words: list[str]) -> Iterator[int]:
+        """The entries whose key has every one of ``words`` as a word."""
+        grams = chain.from_iterable(_windows(f" {word} ") for word in words)
+        wanted = set(words)
+        for entry in self._candidates(grams):
+            if wanted <= set(self.keys[entry].split()):
+                yield entry
+
+    def _fuzzy(self, query: str) -> list[tuple[int, float]]:
+        """Entries whose trigrams' Dice coefficient with the query's reaches FUZZY_FLOOR,
+        first by where their names were given.
+
+        A key of n trigrams needs ``need`` shared ones, so it holds one of the rarest
+        ``len(grams) - need + 1`` of the query's among keys of its length: only those are
+        read.
         """
         grams = trigrams(query)
-        size_range = range(
-            math.ceil(FUZZY_FLOOR * len(grams) / (2 - FUZZY_FLOOR) - 1e-9),
-            math.floor(len(grams) * (2 - FUZZY_FLOOR) / FUZZY_FLOOR + 1e-9) + 1,
+        low = math.ceil(FUZZY_FLOOR * len(grams) / (2 - FUZZY_FLOOR) - 1e-9)
+        high = math.floor(len(grams) * (2 - FUZZY_FLOOR) / FUZZY_FLOOR + 1e-9)
+        lists = [found for found in map(self.postings.get, grams) if found]
+        if len(self.keys) <= COUNT_ALL:  # few postings: counting them all is quicker
+            shared = Counter(chain.from_iterable(lists))
+        else:
+            shared = Counter()
+            for first, last, need in self._bands(len(grams), low, high):
+                shared.update(self._shared(grams, lists, first, last, need))
+        found: list[tuple[int, float]] = []
+        for entry, common in shared.items():
+            size = self.sizes[entry]
+            dice = 2 * common / (len(grams) + size)
+            if low <= size <= high and dice >= FUZZY_FLOOR:
+                found.append((entry, dice))
+        found.sort(key=lambda hit: self.positions[hit[0]])
+        return found
+
+    def _shared(
+        self, grams: frozenset[str], lists: list[list[int]], first: int, last: int, need: int
+    ) -> Counter[int]:
+        """How many of ``grams`` the entries ``first`` to ``last`` that may share ``need`` of
+        them share (others may be left out)."""
+        runs = [(bisect_left(found, first), bisect_left(found, last), found) for found in lists]
+        runs.sort(key=lambda run: run[1] - run[0])
+        rarest = runs[: len(runs) - need + 1]  # a key sharing ``need`` is in one of these
+        if sum(end - start for start, end, _ in rarest) * VERIFY_COST > sum(
+            end - start for start, end, _ in runs
+        ):  # count each entry's trigrams among all the query's
+            return Counter(chain.from_iterable(found[start:end] for start, end, found in runs))
+        keys = self.keys  # else count those of the few entries in the rarest lists
+        candidates = set(chain.from_iterable(found[start:end] for start, end, found in rarest))
+        # A trigram is shared when it is a run of the padded key.
+        return Counter(
+            {entry: sum(map(f"  {keys[entry]} ".__contains__, grams)) for entry in candidates}
         )
-        by_gram = [self.postings.get(gram, {}) for gram in grams]
-        if len(self.entries) <= COUNT_ALL:  # few postings: counting them all is quicker
-            shared = Counter(
-                chain.from_iterable(
-                    positions
-                    for postings in by_gram
-                    for size, positions in postings.items()
-                    if size in size_range
-                )
-            )
-            for position, count in shared.items():
-                entry = self.entries[position]
-                dice = 2 * count / (len(grams) + entry.grams)
-                if dice >= FUZZY_FLOOR:
-                    yield entry, dice
-            return
-        candidates: set[int] = set()
-        for size in size_range:
-            need = math.ceil(FUZZY_FLOOR * (len(grams) + size) / 2 - 1e-9)
-            if need > min(size, len(grams)):
+
+    def _bands(self, count: int, low: int, high: int) -> list[tuple[int, int, int]]:
+        """``_runs`` for a query of ``count`` trigrams (kept: they depend on nothing else)."""
+        found = self._by_count.get(count)
+        if found is None:
+            found = self._by_count[count] = list(self._runs(count, low, high))
+        return found
+
+    def _runs(self, count: int, low: int, high: int) -> Iterator[tuple[int, int, int]]:
+        """Runs of entries (first, one past the last) of the key lengths that may hold a key
+        of ``low`` to ``high`` trigrams, each with the fewest trigrams that such a key must
+        share with a query of ``count``; neighbouring lengths that need as many are one run."""
+        band: list[int] | None = None
+        for length, fewest in enumerate(self._fewest):
+            first, last = self._starts[length], self._starts[length + 1]
+            if length + 1 < low or fewest > high or first == last:
                 continue
-            lists = sorted((postings.get(size, ()) for postings in by_gram), key=len)
-            for positions in lists[: len(grams) - need + 1]:
-                candidates.update(positions)
-        for position in candidates:
-            entry = self.entries[position]
-            dice = 2 * len(grams & trigrams(entry.key)) / (len(grams) + entry.grams)
-            if dice >= FUZZY_FLOOR:
-                yield entry, dice
+            need = math.ceil(FUZZY_FLOOR * (count + max(fewest, low)) / 2 - 1e-9)
+            if need > count:
+                continue
+            if band is not None and band[2] == need and band[1] == first:
+                band[1] = last
+                continue
+            if band is not None:
+                yield band[0], band[1], band[2]
+            band = [first, last, need]
+        if band is not None:
+            yield band[0], band[1], band[2]
 
 
-def _literal_score(query: str, offset: int, entry: _Entry[R]) -> float:
-    """The rank of ``query`` found at ``offset`` in the entry's key."""
-    key = entry.key
-    if query == key:
-        return ALIAS if entry.alias else EXACT
-    if offset == 0:
-        return PREFIX
-    if key[offset - 1] == " ":
-        return WORD_PREFIX
-    return SUBSTRING if len(query) >= SUBSTRING_MIN else 0.0
+def _windows(text: str) -> list[str]:
+    """The three-letter runs of ``text``, unpadded."""
+    return [text[start : start + 3] for start in range(len(text) - 2)]
 
 
 def trigrams(text: str) -> frozenset[str]:

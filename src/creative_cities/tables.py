@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from difflib import get_close_matches
+from itertools import chain, compress, repeat
 from typing import Any, Generic, TypeVar
 
 from .bulk import collector_paused
@@ -115,16 +116,18 @@ class NamedTable(Table[str, R]):
         return self._names
 
     def _index(self) -> NameIndex[R]:
-        index: NameIndex[R] = NameIndex(self.name)
-        for record in self.records():
-            for field in self.name_fields:
-                value = getattr(record, field)
-                if value:
-                    index.add(str(value), record)
-            index.add(str(record.key), record)
-        for alias, key in self._aliases:
-            index.add(alias, self[key], alias=True)
-        return index
+        """Each record's names (its name fields, then its key) in key order, then aliases."""
+        keys, rows = list(self._rows), list(self._rows.values())
+        values = list(
+            chain.from_iterable(zip(*map(self.column, self.name_fields), keys, strict=True))
+        )
+        owners = chain.from_iterable(map(repeat, rows, repeat(len(self.name_fields) + 1)))
+        names = list(map(str, compress(values, values)))
+        named = list(compress(owners, values))
+        names += (alias for alias, _ in self._aliases)
+        named += (self._rows[key] for _, key in self._aliases)
+        order = dict(zip(rows, map(str, keys), strict=True))
+        return NameIndex(self.name, names, named, len(self._aliases), self._record, order)
 
     def resolve(self, text: str) -> R:
         """The one record whose id, name or alias is ``text`` (ignoring case, accents and

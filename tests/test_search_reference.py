@@ -1,0 +1,97 @@
+"""The name index answers as a plain reading of the ranking rules does, name by name."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from creative_cities import search
+from creative_cities.search import (
+    ALIAS,
+    EXACT,
+    FUZZY_FLOOR,
+    FUZZY_WEIGHT,
+    PREFIX,
+    SUBSTRING,
+    SUBSTRING_MIN,
+    WORD_PREFIX,
+    WORDS,
+    NameIndex,
+    trigrams,
+)
+from creative_cities.text import normalise
+
+from .test_search_pruning import FUZZY_WAYS
+
+Named = tuple[str, int]  # a name and the row it names
+
+
+def reference(
+    names: list[Named], aliases: int, query: str, limit: int
+) -> list[tuple[int, float, str]]:
+    """Every name scored by every rule; a row keeps its best (of one score: a literal match
+    first by the key from the match on, then the name given first)."""
+    wanted = normalise(query)
+    if not wanted or limit <= 0:
+        return []
+    best: dict[int, tuple[float, tuple[object, ...], str]] = {}
+    for position, (name, row) in enumerate(names):
+        key = normalise(name)
+        if not key:
+            continue
+        scored: list[tuple[float, tuple[object, ...]]] = []
+        for offset in [0, *(at + 1 for at, char in enumerate(key) if char == " ")]:
+            if key.startswith(wanted, offset):
+                if wanted == key:
+                    score = ALIAS if position >= len(names) - aliases else EXACT
+                else:
+                    score = PREFIX if offset == 0 else WORD_PREFIX
+                scored.append((score, (key[offset:], position, offset)))
+        words = wanted.split()
+        if len(words) > 1 and set(words) <= set(key.split()):
+            scored.append((WORDS, ("", position)))
+        inside = [at for at in range(1, len(key)) if key[at - 1] != " "]
+        if len(wanted) >= SUBSTRING_MIN and any(key.startswith(wanted, at) for at in inside):
+            scored.append((SUBSTRING, ("", position)))
+        grams, own = trigrams(wanted), trigrams(key)
+        dice = 2 * len(grams & own) / (len(grams) + len(own))
+        if dice >= FUZZY_FLOOR:
+            scored.append((round(dice * FUZZY_WEIGHT, 4), ("", position)))
+        for score, tie in scored:
+            known = best.get(row)
+            if known is None or (score, known[1]) > (known[0], tie):
+                best[row] = (score, tie, name)
+    ranked = sorted(best.items(), key=lambda found: (-found[1][0], f"row-{found[0]}"))
+    return [(row, score, name) for row, (score, _, name) in ranked[:limit]]
+
+
+NAME = st.text(alphabet="abc &-", max_size=9)
+
+
+@pytest.mark.parametrize("fuzzy", FUZZY_WAYS)
+@settings(max_examples=400, deadline=None)
+@given(
+    names=st.lists(st.tuples(NAME, st.integers(0, 6)), max_size=14),
+    aliases=st.integers(0, 3),
+    query=NAME | st.sampled_from(["abc", "ab ca", "a", "b c"]),
+    limit=st.integers(0, 8),
+)
+def test_the_index_ranks_as_the_rules_say(
+    names: list[Named], aliases: int, query: str, limit: int, fuzzy: dict[str, int]
+) -> None:
+    aliases = min(aliases, len(names))
+    index = NameIndex(
+        "t",
+        [name for name, _ in names],
+        [row for _, row in names],
+        aliases,
+        lambda row: row,  # the record of a row is the row itself here
+        {row: f"row-{row}" for _, row in names},
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in fuzzy.items():
+            patch.setattr(search, name, value)
+        found = index.search(query, limit)
+    expected = reference(names, aliases, query, limit)
+    assert [(match.record, match.score, match.matched) for match in found] == expected
