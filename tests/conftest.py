@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from creative_cities.descriptor import descriptor_text
-from creative_cities.release.build import Release, build
+from creative_cities.release.build import Release
 from creative_cities.release.site.build import Site, build_site
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,9 +41,10 @@ def descriptor() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="session")
-def release(tmp_path_factory: pytest.TempPathFactory) -> Release:
-    """Every release file of the package, built once for the session."""
-    return build(ROOT, tmp_path_factory.mktemp("dist"))
+def release(site: Site) -> Release:
+    """Every release file of the package: the site's, which ``build`` wrote (as the command
+    ``build`` does) before the pages; built once for the session."""
+    return site.release
 
 
 @pytest.fixture
@@ -79,3 +80,45 @@ def edit_descriptor(root: Path, **changes: Any) -> dict[str, Any]:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     """The static site, built once for the session with the default tile server."""
     return build_site(ROOT, tmp_path_factory.mktemp("site") / "site")
+
+
+# The test files whose tests share a fixture that is costly to build (the site and the
+# release files in it, the wheel, the synthetic package): each group runs on one worker, so
+# that the fixture is built once for the whole run, not once per worker. Groups go out
+# first, the largest first, and the other tests, one at a time, fill in around them.
+# (xdist's own ``--dist loadgroup`` ignores its marks under pytest 9.2: pytest-xdist#1386.)
+GROUPS = {
+    "tests/test_site.py": "site",
+    "tests/test_browser.py": "site",
+    "tests/test_release.py": "site",
+    "tests/test_datasette.py": "site",
+    "tests/test_geojson.py": "site",
+    "tests/test_programmes.py": "site",
+    "tests/test_wheel.py": "wheel",
+    "tests/test_benchmark_data.py": "synthetic",
+    "tests/test_journeys.py": "journeys",  # two long tests, started early
+}
+# The fixtures that make a group; a test that uses one elsewhere stops the collection.
+SHARED = {"site": "site", "release": "site", "wheel": "wheel", "package": "synthetic"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        path = item.nodeid.split("::", 1)[0]
+        for name in sorted(set(getattr(item, "fixturenames", ())) & set(SHARED)):
+            if GROUPS.get(path) != SHARED[name]:
+                message = f"{item.nodeid} uses the fixture {name!r}: add {path} to {SHARED[name]!r}"
+                raise pytest.UsageError(f"{message} in GROUPS, tests/conftest.py")
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """With ``-n``'s default distribution, the grouping above; any other ``--dist`` as asked."""
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling  # type: ignore[import-untyped]
+
+    class Grouped(LoadScopeScheduling):  # type: ignore[misc]  # xdist ships no types
+        def _split_scope(self, nodeid: str) -> str:
+            return GROUPS.get(nodeid.split("::", 1)[0], nodeid)
+
+    return Grouped(config, log)

@@ -24,6 +24,12 @@ def _resource(descriptor: dict[str, Any], name: str) -> Resource:
     return next(res for res in resources(descriptor) if res.name == name)
 
 
+# Read once: the property tests below draw hundreds of examples from it.
+DESCRIPTOR = read_descriptor(ROOT / "datapackage.json")
+THEMES = next(res for res in DESCRIPTOR["resources"] if res["name"] == "themes")
+THEMES_ONLY = json.dumps({**DESCRIPTOR, "resources": [THEMES]})
+
+
 VALUES = st.text(
     # A carriage return inside a value cannot survive minimal quoting: fmt refuses it (below).
     alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"),
@@ -63,8 +69,7 @@ def _rows(text: str) -> list[tuple[str, ...]]:
 @settings(max_examples=150, deadline=None)
 @given(data=st.data())
 def test_formatting_keeps_every_row(data: st.DataObject) -> None:
-    descriptor = read_descriptor(ROOT / "datapackage.json")
-    resource = _resource(descriptor, data.draw(st.sampled_from(["themes", "memberships"])))
+    resource = _resource(DESCRIPTOR, data.draw(st.sampled_from(["themes", "memberships"])))
     text, rows = data.draw(messy_files(resource))
     formatted, _ = canonical_text(text, resource)
     assert formatted is not None
@@ -166,17 +171,13 @@ def _records(raw: bytes, delimiter: str, fields: list[str]) -> Counter[tuple[str
 @settings(max_examples=200, deadline=None)
 @given(data=st.data())
 def test_fmt_keeps_every_value_and_row_or_leaves_the_file_untouched(data: st.DataObject) -> None:
-    descriptor = read_descriptor(ROOT / "datapackage.json")
-    themes = next(res for res in descriptor["resources"] if res["name"] == "themes")
-    fields = [spec["name"] for spec in themes["schema"]["fields"]]
+    fields = [spec["name"] for spec in THEMES["schema"]["fields"]]
     raw, delimiter = data.draw(hostile_files(fields))
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         (root / "data").mkdir()
         (root / "data" / "themes.csv").write_bytes(raw)
-        (root / "datapackage.json").write_text(
-            json.dumps({**descriptor, "resources": [themes]}), encoding="utf-8"
-        )
+        (root / "datapackage.json").write_text(THEMES_ONLY, encoding="utf-8")
         result = format_package(root)
         after = (root / "data" / "themes.csv").read_bytes()
         assert sorted(path.name for path in (root / "data").iterdir()) == ["themes.csv"]
