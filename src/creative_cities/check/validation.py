@@ -9,12 +9,13 @@ unexpectedly is reported as a problem of its own and the others still run.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..descriptor import DESCRIPTOR_NAME, descriptor_path, read_descriptor, resources
 from ..safe_paths import MissingFile, UnsafePath, locate
@@ -55,6 +56,7 @@ class Report:
 
 
 ENGINES = ("columnar", "frictionless")
+T = TypeVar("T")
 
 
 def validate(path: str | Path | None = None, engine: str = "columnar") -> Report:
@@ -85,7 +87,7 @@ def validate(path: str | Path | None = None, engine: str = "columnar") -> Report
             ]
 
     # frictionless checks the descriptor against its profile in a second process meanwhile
-    profile = _start_profile_check(descriptor)
+    profile = _profile_check(descriptor)
     tables: list[ReadTable] = []
 
     def read() -> list[Problem]:
@@ -126,18 +128,28 @@ def _start_typing(
 ) -> Callable[[], list[Problem]]:
     """Start frictionless on the tables it has not checked before; return what waits for it
     (and raises, when called, whatever stopped the start)."""
-    try:
+
+    def start() -> Callable[[], list[Problem]]:
         checks = frictionless_run.plan(descriptor, tables)
         todo = frictionless_run.uncached(checks)
         found = background.start(lambda: frictionless_run.run(checks, todo)) if todo else dict
-    except Exception as exc:  # reported by ``attempt`` when the result is asked for
+        return lambda: frictionless_run.check(descriptor, tables, checks, found())
+
+    return _started(start)
+
+
+def _started(start: Callable[[], Callable[[], T]]) -> Callable[[], T]:
+    """What ``start`` returns: a function that waits for a result; or, if starting failed,
+    one that raises the failure when called, for ``attempt`` to report with its stage."""
+    try:
+        return start()
+    except Exception as exc:
         failure = exc
 
-        def fail() -> list[Problem]:
+        def fail() -> T:
             raise failure
 
         return fail
-    return lambda: frictionless_run.check(descriptor, tables, checks, found())
 
 
 def _columnar_typing(descriptor: dict[str, Any], tables: list[ReadTable]) -> list[Problem]:
@@ -209,32 +221,23 @@ def _keep(descriptor_json: str, errors: tuple[str, ...]) -> tuple[str, ...]:
     return errors
 
 
-def _profile_errors(descriptor: dict[str, Any]) -> tuple[str, ...]:
-    """The profile's errors, found in this process (unless known)."""
-    key = _profile_key(descriptor)
-    if key in _PROFILE_ERRORS:
-        return _PROFILE_ERRORS[key]
-    return _keep(key, _frictionless_profile_errors(key))
+def _profile_check(
+    descriptor: dict[str, Any], in_background: bool = True
+) -> Callable[[], tuple[str, ...]]:
+    """Start frictionless's profile check of the descriptor, in a second process unless
+    ``in_background`` is false (and not at all when this process knows its result); return
+    what gives the errors (and raises, when called, whatever stopped the start)."""
 
-
-def _start_profile_check(descriptor: dict[str, Any]) -> Callable[[], tuple[str, ...]]:
-    """Start frictionless's profile check of the descriptor in a second process (unless this
-    one knows its result); return what waits for the errors (and raises, when called,
-    whatever stopped the start)."""
-    try:
+    def start() -> Callable[[], tuple[str, ...]]:
         key = _profile_key(descriptor)
         if key in _PROFILE_ERRORS:
             known = _PROFILE_ERRORS[key]
             return lambda: known
-        waiting = background.start(lambda: _frictionless_profile_errors(key))
-    except Exception as exc:  # reported by ``attempt`` when the result is asked for
-        failure = exc
+        check = functools.partial(_frictionless_profile_errors, key)
+        waiting = background.start(check) if in_background else check
+        return lambda: _keep(key, waiting())
 
-        def fail() -> tuple[str, ...]:
-            raise failure
-
-        return fail
-    return lambda: _keep(key, waiting())
+    return _started(start)
 
 
 def descriptor_problems(
@@ -250,7 +253,7 @@ def descriptor_problems(
 
     problems = [
         problem("descriptor", message, "correct datapackage.json against the profile")
-        for message in (profile_errors or (lambda: _profile_errors(descriptor)))()
+        for message in (profile_errors or _profile_check(descriptor, in_background=False))()
     ]
     for res in resources(descriptor):
         where = f"resource {res.name!r}"
