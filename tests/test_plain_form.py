@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -15,9 +14,9 @@ from creative_cities.check.plain_form import read_plain
 from creative_cities.check.read_tables import _checkable
 from creative_cities.descriptor import Resource, read_descriptor, resources
 
-ROOT = Path(__file__).resolve().parents[1]
-# Characters that change what the file checks say, or how a CSV reader splits a file.
-TRICKY = '+-=@ 0123456789.eE,"\x00\r\n\t\u200b\u00a0\u202f\x7f\u00e2\u20ac\u00c3\u00a9aZ\u0416'
+from .conftest import ROOT
+from .test_cell_fast_path import TRICKY  # characters that change what the checks say
+
 cells = st.text(
     alphabet=st.sampled_from(TRICKY) | st.characters(exclude_categories=("Cs",)), max_size=8
 )

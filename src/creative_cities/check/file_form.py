@@ -261,7 +261,7 @@ def check_text(
     width = len(names)
     columns = {name: number for number, name in enumerate(names, start=1)}
     key_columns = [columns[name] - 1 for name in resource.primary_key if name in columns]
-    previous: tuple[str, ...] | None = None
+    order = KeyOrder()
     # Printable ASCII but for line endings: then only a row that spans lines can hold others.
     plain = text.isascii() and text.replace("\n", "").isprintable()
     for line, last_line, row in body:
@@ -269,12 +269,7 @@ def check_text(
             add("blank-row", "the line is blank", "delete the blank line", line=line)
             continue
         if not any(row):
-            add(
-                "empty-row",
-                f"every one of the row's {len(row)} cells is empty",
-                "delete the row, or fill in its values",
-                line=line,
-            )
+            problems.append(empty_row(path_label, line, len(row)))
             continue
         key = tuple(row[i] for i in key_columns if i < len(row))
         record_id = ",".join(key) or None
@@ -300,18 +295,54 @@ def check_text(
             for column, (name, cell) in enumerate(zip(names, row, strict=True), 1):
                 problems += [
                     Problem(path_label, code, message, hint, line, name, column, record_id)
-                    for code, message, hint in ([] if _clean_cell(cell) else cell_problems(cell))
+                    for code, message, hint in damage(cell)
                 ]
-        if previous is not None and key_columns and key < previous:
-            add(
-                "row-order",
-                f"the row with key {list(key)} comes after {list(previous)}",
-                "sort the rows by primary key (`creative-cities fmt` does it)",
-                line=line,
-                record_id=record_id,
-            )
-        previous = key if previous is None or key > previous else previous
+        greatest = order.misplaced(key)
+        if greatest is not None and key_columns:
+            problems.append(out_of_order(path_label, line, key, greatest))
     return problems, rows
+
+
+class KeyOrder:
+    """Primary keys in the order of their rows, each compared with the greatest before it."""
+
+    def __init__(self) -> None:
+        self.greatest: tuple[str, ...] | None = None
+
+    def misplaced(self, key: tuple[str, ...]) -> tuple[str, ...] | None:
+        """The greatest earlier key, if ``key`` comes before it; ``key`` is then seen."""
+        greatest = self.greatest
+        if greatest is None or key > greatest:
+            self.greatest = key
+        return greatest if greatest is not None and key < greatest else None
+
+
+def damage(cell: str) -> list[tuple[str, str, str]]:
+    """``cell_problems`` of a cell, after the quick test that most cells pass."""
+    return [] if _clean_cell(cell) else cell_problems(cell)
+
+
+def empty_row(path_label: str, line: int, width: int) -> Problem:
+    return Problem(
+        path_label,
+        "empty-row",
+        f"every one of the row's {width} cells is empty",
+        "delete the row, or fill in its values",
+        line=line,
+    )
+
+
+def out_of_order(
+    path_label: str, line: int, key: tuple[str, ...], greatest: tuple[str, ...]
+) -> Problem:
+    return Problem(
+        path_label,
+        "row-order",
+        f"the row with key {list(key)} comes after {list(greatest)}",
+        "sort the rows by primary key (`creative-cities fmt` does it)",
+        line=line,
+        record_id=",".join(key) or None,
+    )
 
 
 def _check_header(header: list[str], expected: list[str], add: Callable[..., None]) -> bool:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..csv_reader import MAX_VALUE_CHARS
 from ..descriptor import Resource
-from .file_form import BOM, _clean_cell, cell_problems
+from .file_form import BOM, KeyOrder, damage, empty_row, out_of_order
 from .problems import Problem
 
 if TYPE_CHECKING:
@@ -124,36 +124,19 @@ def _row_problems(
     order = _out_of_order(frame, keys)
     found: dict[int, list[Problem]] = {}
     for line in empty_lines[LINE]:
-        found[line] = [
-            Problem(
-                path_label,
-                "empty-row",
-                f"every one of the row's {len(names)} cells is empty",
-                "delete the row, or fill in its values",
-                line=line,
-            )
-        ]
+        found[line] = [empty_row(path_label, line, len(names))]
     record_ids = _record_ids(frame, keys, {line for column in cells for line in column[LINE]})
     verdicts: dict[str, list[tuple[str, str, str]]] = {}
     for column, (name, suspect) in enumerate(zip(names, cells, strict=True), start=1):
         for line, cell in suspect.iter_rows():
             if cell not in verdicts:
-                verdicts[cell] = [] if _clean_cell(cell) else cell_problems(cell)
+                verdicts[cell] = damage(cell)
             found.setdefault(line, []).extend(
                 Problem(path_label, code, message, hint, line, name, column, record_ids[line])
                 for code, message, hint in verdicts[cell]
             )
-    for line, (key, previous) in order.items():
-        found.setdefault(line, []).append(
-            Problem(
-                path_label,
-                "row-order",
-                f"the row with key {list(key)} comes after {list(previous)}",
-                "sort the rows by primary key (`creative-cities fmt` does it)",
-                line=line,
-                record_id=",".join(key) or None,
-            )
-        )
+    for line, (key, greatest) in order.items():
+        found.setdefault(line, []).append(out_of_order(path_label, line, key, greatest))
     return [problem for line in sorted(found) for problem in found[line]]
 
 
@@ -189,10 +172,9 @@ def _out_of_order(
     if kept.select(not_before(0).fill_null(True).all()).item():
         return {}
     found: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-    previous: tuple[str, ...] | None = None
+    order = KeyOrder()
     for line, *values in kept.iter_rows():
         key = tuple(values)
-        if previous is not None and key < previous:
-            found[line] = (key, previous)
-        previous = key if previous is None or key > previous else previous
+        if (greatest := order.misplaced(key)) is not None:
+            found[line] = (key, greatest)
     return found
