@@ -112,17 +112,17 @@ def _dangling(
 
 def _as_text(frame: pl.LazyFrame, fields: tuple[str, ...]) -> pl.LazyFrame:
     """The fields as text, named by position (so that two tables' fields can be joined)."""
-    return frame.select(
-        pl.col(field).cast(pl.String).alias(str(i)) for i, field in enumerate(fields)
-    )
+    return frame.select(_texts(fields))
+
+
+def _texts(fields: tuple[str, ...]) -> list[pl.Expr]:
+    return [pl.col(field).cast(pl.String).alias(str(i)) for i, field in enumerate(fields)]
 
 
 def _unknown(frame: pl.LazyFrame, key: ForeignKey, present: pl.LazyFrame | None) -> pl.LazyFrame:
     """Lines of the rows whose reference (when every part is filled) names no present row."""
     filled = frame.filter(pl.all_horizontal(pl.col(field).is_not_null() for field in key.columns))
-    references = filled.select(
-        LINE, *(pl.col(f).cast(pl.String).alias(str(i)) for i, f in enumerate(key.columns))
-    )
+    references = filled.select(LINE, *_texts(key.columns))
     if present is None:
         return references.select(LINE)
     on = [str(i) for i in range(len(key.columns))]
