@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from . import __version__
+from .allocators import return_freed_memory
 from .descriptor import DescriptorError
 from .errors import DataError
 from .release.formats import FORMATS
@@ -338,10 +339,7 @@ def site_command(path: str, out: str, tiles: str | None) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``creative-cities`` command."""
-    # Polars's allocator (jemalloc) keeps freed pages for ten seconds by default, so that a
-    # short command holds all the memory its queries ever used; it is to return them at once.
-    # This applies when polars is loaded after it, as in the installed command.
-    os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0")
+    return_freed_memory()
     args = _parser().parse_args(argv)
     if (missing := missing_extra(args.command)) is not None:
         print(missing, file=sys.stderr)

@@ -90,24 +90,19 @@ def run(descriptor: dict[str, Any], tables: Sequence[ReadTable]) -> dict[str, li
     read = {
         name: _table(name, schema, checked[name], keyed[name]) for name, schema in specs.items()
     }
-    queries = [
-        query for table in read.values() for query in _cell_queries(table, keyed[table.name])
-    ]
-    results = iter(pl.collect_all(queries))
+    # One table at a time, so that one table's intermediate columns are in memory at once.
     for table in read.values():
-        keys, failing = next(results), next(results)
+        keys, failing = pl.collect_all(_cell_queries(table, keyed[table.name]))
         _cells(table, keys, failing)
     key_sets = _key_sets(read, foreign_keys)
-    checks: list[tuple[Callable[[pl.DataFrame], None], pl.LazyFrame]] = []
     for name, table in read.items():
-        checks += _unique(table)
-        checks += _primary_key(table)
+        checks = _unique(table) + _primary_key(table)
         checks += [
             _foreign_key(table, read, key_sets, index, key)
             for index, key in enumerate(foreign_keys[name])
         ]
-    for (report, _), result in zip(checks, pl.collect_all([q for _, q in checks]), strict=True):
-        report(result)
+        for (report, _), result in zip(checks, pl.collect_all([q for _, q in checks]), strict=True):
+            report(result)
     return {
         name: [finding for _, finding in sorted(table.found, key=lambda item: item[0])][
             :LIMIT_ERRORS

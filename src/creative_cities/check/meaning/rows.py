@@ -81,27 +81,27 @@ def _dangling(
 ) -> dict[str, pl.Series]:
     """Lines of rows with a reference that names no kept row (in a table that could not be
     read, none is kept); repeated until no more rows drop, since a dropped row can leave
-    others dangling. Each round's anti-joins are collected together."""
+    others dangling. Each round's key sets are built together, then each table's anti-joins
+    (one table at a time, so that one table's references are in memory at once)."""
     kept = dict(frames)
     dropped: dict[str, list[pl.Series]] = {}
+    targets = sorted({(key.table, key.target) for refs in keys.values() for key in refs})
     while True:
-        targets = {(key.table, key.target) for references in keys.values() for key in references}
-        present = {
-            (name, target): _as_text(kept[name].lazy(), target).unique()
-            for name, target in targets
-            if name in kept
-        }
-        queries = {
+        wanted = [(name, target) for name, target in targets if name in kept]
+        queries = [_as_text(kept[name].lazy(), target).unique() for name, target in wanted]
+        present = dict(zip(wanted, pl.collect_all(queries), strict=True))
+        found = {
             name: pl.concat(
                 [
                     _unknown(kept[name].lazy(), key, present.get((key.table, key.target)))
                     for key in references
                 ]
-            ).unique()
+            )
+            .unique()
+            .collect()
             for name, references in keys.items()
             if references
         }
-        found = dict(zip(queries, pl.collect_all(queries.values()), strict=True))
         lost = {name: lines[LINE] for name, lines in found.items() if lines.height}
         for name, lines in lost.items():
             dropped.setdefault(name, []).append(lines)
@@ -119,14 +119,14 @@ def _texts(fields: tuple[str, ...]) -> list[pl.Expr]:
     return [pl.col(field).cast(pl.String).alias(str(i)) for i, field in enumerate(fields)]
 
 
-def _unknown(frame: pl.LazyFrame, key: ForeignKey, present: pl.LazyFrame | None) -> pl.LazyFrame:
+def _unknown(frame: pl.LazyFrame, key: ForeignKey, present: pl.DataFrame | None) -> pl.LazyFrame:
     """Lines of the rows whose reference (when every part is filled) names no present row."""
     filled = frame.filter(pl.all_horizontal(pl.col(field).is_not_null() for field in key.columns))
     references = filled.select(LINE, *_texts(key.columns))
     if present is None:
         return references.select(LINE)
     on = [str(i) for i in range(len(key.columns))]
-    return references.join(present, on=on, how="anti").select(LINE)
+    return references.join(present.lazy(), on=on, how="anti").select(LINE)
 
 
 def _one_per_key(frame: pl.DataFrame, primary_key: tuple[str, ...]) -> pl.DataFrame:
