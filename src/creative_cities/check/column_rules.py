@@ -53,10 +53,13 @@ BOUNDS = {
 
 @dataclass(frozen=True)
 class Rules:
-    """A field's cells as expressions: which are missing, which frictionless must read,
-    which plain cells break each constraint, and each cell's typed value as a key."""
+    """A field's cells as expressions, in two steps. ``columns`` are computed first, from
+    the cells: whether each is missing, whether it is plain, and its typed value. The others
+    read those columns: which cells frictionless must read, which plain cells break each
+    constraint, and each cell's typed value as a key. (One expression over the cells alone
+    would compute the value again for every constraint.)"""
 
-    missing: pl.Expr
+    columns: tuple[pl.Expr, ...]
     judged: pl.Expr
     failures: tuple[tuple[str, pl.Expr], ...]
     key: pl.Expr
@@ -69,14 +72,20 @@ def rules(spec: dict[str, Any], missing_values: list[str], as_key: bool) -> Rule
 
     name, kind = str(spec["name"]), str(spec.get("type", "string"))
     cell = pl.col(name)
-    missing = cell.is_in(missing_values)
     constraints: dict[str, Any] = spec.get("constraints", {})
     plain_form = _plain_form(kind, spec, constraints, as_key)
+    is_missing = cell.is_in(missing_values)
+    columns = [is_missing.alias(f"{name}\0missing")]
+    missing = pl.col(f"{name}\0missing")
     if plain_form is None:
         plain, value = pl.lit(False), pl.lit(None)
     else:
-        plain, value = _typed(kind, cell, plain_form)
-        plain = plain & ~missing
+        is_plain, typed_value = _typed(kind, cell, plain_form)
+        columns += [
+            (is_plain & ~is_missing).alias(f"{name}\0plain"),
+            typed_value.alias(f"{name}\0value"),
+        ]
+        plain, value = pl.col(f"{name}\0plain"), pl.col(f"{name}\0value")
     failures = []
     for constraint in CONSTRAINTS.get(kind, ()):
         if constraint not in constraints:
@@ -102,7 +111,7 @@ def rules(spec: dict[str, Any], missing_values: list[str], as_key: bool) -> Rule
         key = pl.when(missing).then(None).otherwise(cell)
     else:
         key = pl.when(plain).then(value.cast(pl.String))
-    return Rules(missing, judged, tuple(failures), key, _family(kind))
+    return Rules(tuple(columns), judged, tuple(failures), key, _family(kind))
 
 
 def _plain_form(

@@ -151,14 +151,17 @@ def _cell_queries(table: Table, keyed: set[str]) -> list[pl.LazyFrame]:
     frictionless must read (with the flags that say which)."""
     import polars as pl
 
-    frame = table.frame.lazy()
+    steps = [column for rules in table.rules.values() for column in rules.columns]
+    frame = table.frame.with_columns(steps).lazy()
     keys = frame.select(ROW, *(table.rules[name].key.alias(name) for name in sorted(keyed)))
-    flags = [
-        expression.alias(f"{name}\0{label}")
+    flags = {
+        f"{name}\0{label}": expression
         for name, rules in table.rules.items()
         for label, expression in (("judged", rules.judged), *rules.failures)
-    ]
-    failing = frame.with_columns(flags).filter(pl.any_horizontal(pl.lit(False), *flags))
+    }
+    failing = frame.select(ROW, *table.rules, **flags).filter(
+        pl.any_horizontal(pl.lit(False), *map(pl.col, flags))
+    )
     return [keys, failing]
 
 

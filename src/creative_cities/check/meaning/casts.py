@@ -19,40 +19,54 @@ DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T00:00(:00(\.0+)?)?(Z|[+-][0-9]{2}:[0-9]{2}
 
 def typed(frame: pl.DataFrame, fields: tuple[dict[str, Any], ...]) -> pl.DataFrame:
     """The frame's text columns cast to their types, each partial date followed by its
-    ``_earliest`` and ``_latest`` days, and ``OK``: whether the whole row is well typed."""
+    ``_earliest`` and ``_latest`` days, and ``OK``: whether the whole row is well typed.
+
+    The values are computed first, then each field's fit reads its value column (one
+    expression over the text would cast it again for every constraint)."""
+    names = [str(spec["name"]) for spec in fields]
+    values = frame.with_columns(
+        _value(pl.col(name), spec).alias(_cast_name(name))
+        for name, spec in zip(names, fields, strict=True)
+    )
     columns: list[pl.Expr] = []
     fits: list[pl.Expr] = []
-    for spec in fields:
-        name = str(spec["name"])
-        value, fit, extra = _cast(pl.col(name), spec)
-        columns += [value.alias(name), *extra]
+    for name, spec in zip(names, fields, strict=True):
+        fit, extra = _fit(pl.col(name), pl.col(_cast_name(name)), spec)
+        columns += [pl.col(_cast_name(name)).alias(name), *extra]
         fits.append(fit)
     ok = pl.all_horizontal(fits) if fits else pl.lit(True)
-    names = [str(spec["name"]) for spec in fields]
-    return frame.select(pl.exclude(names), *columns, ok.alias(OK))
+    kept = pl.exclude(*names, *map(_cast_name, names))
+    return values.select(kept, *columns, ok.alias(OK))
 
 
-def _cast(text: pl.Expr, spec: dict[str, Any]) -> tuple[pl.Expr, pl.Expr, list[pl.Expr]]:
-    """The typed value (null when empty or not of the type), whether the cell fits the field,
-    and the extra columns of a partial date."""
-    constraints = spec.get("constraints", {})
-    present = text != ""
+def _cast_name(name: str) -> str:
+    return f"{name}\0typed"
+
+
+def _value(text: pl.Expr, spec: dict[str, Any]) -> pl.Expr:
+    """The typed value of a cell: null when empty or not of the type."""
     kind = spec.get("type", "string")
-    extra: list[pl.Expr] = []
     if kind in ("integer", "year"):
         plain = text.str.strip_chars()
-        digits = plain.str.replace_all("_", "").str.replace(r"\.0+$", "")
-        value = pl.when(plain.str.contains(INTEGER)).then(digits.cast(pl.Int64, strict=False))
-    elif kind == "number":
+        digits = plain.str.replace_all("_", "", literal=True).str.replace(r"\.0+$", "")
+        return pl.when(plain.str.contains(INTEGER)).then(digits.cast(pl.Int64, strict=False))
+    if kind == "number":
         plain = text.str.strip_chars()
         readable = plain.str.contains(NUMBER) & plain.str.contains(r"(?i)[0-9]|inf|nan")
-        number = plain.str.replace_all("_", "").cast(pl.Float64, strict=False)
-        value = pl.when(readable).then(number)
-    elif kind == "date":
+        number = plain.str.replace_all("_", "", literal=True).cast(pl.Float64, strict=False)
+        return pl.when(readable).then(number)
+    if kind == "date":
         day = text.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
-        value = pl.when(text.str.contains(DATE)).then(day)
-    else:
-        value = pl.when(present).then(text)
+        return pl.when(text.str.contains(DATE)).then(day)
+    return pl.when(text != "").then(text)
+
+
+def _fit(text: pl.Expr, value: pl.Expr, spec: dict[str, Any]) -> tuple[pl.Expr, list[pl.Expr]]:
+    """Whether the cell fits the field, given its typed ``value``, and the extra columns of
+    a partial date."""
+    constraints = spec.get("constraints", {})
+    kind = spec.get("type", "string")
+    extra: list[pl.Expr] = []
     fit = value.is_not_null()
     if "pattern" in constraints:
         fit &= text.str.contains(constraints["pattern"])
@@ -70,8 +84,8 @@ def _cast(text: pl.Expr, spec: dict[str, Any]) -> tuple[pl.Expr, pl.Expr, list[p
         name = str(spec["name"])
         extra = [earliest.alias(f"{name}_earliest"), latest.alias(f"{name}_latest")]
     required = bool(constraints.get("required"))
-    fits = pl.when(present).then(fit).otherwise(pl.lit(not required))
-    return value, fits.fill_null(False), extra
+    fits = pl.when(text != "").then(fit).otherwise(pl.lit(not required))
+    return fits.fill_null(False), extra
 
 
 def _span(text: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
