@@ -11,7 +11,9 @@ back into Python, are few unless the data is wrong.
 from __future__ import annotations
 
 import datetime
+import functools
 import itertools
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -67,9 +69,17 @@ class Rules:
 
 
 def rules(spec: dict[str, Any], missing_values: list[str], as_key: bool) -> Rules:
-    """The expressions for the field ``spec``; ``as_key`` when keys compare its values."""
+    """The expressions for the field ``spec``; ``as_key`` when keys compare its values.
+    (Built once per process for each field, as their building costs more than small tables'
+    checks.)"""
+    return _rules(json.dumps([spec, missing_values, as_key], sort_keys=True))
+
+
+@functools.lru_cache(maxsize=4096)
+def _rules(field_json: str) -> Rules:
     import polars as pl
 
+    spec, missing_values, as_key = json.loads(field_json)
     name, kind = str(spec["name"]), str(spec.get("type", "string"))
     cell = pl.col(name)
     constraints: dict[str, Any] = spec.get("constraints", {})
@@ -141,6 +151,7 @@ def _plain_form(
     return PLAIN_FORMS[kind]
 
 
+@functools.cache
 def _compiles(pattern: str) -> bool:
     import polars as pl
 

@@ -110,31 +110,33 @@ def _row_problems(
     import polars as pl
 
     keys = [name for name in resource.primary_key if name in names]
-    suspects = [
-        frame.lazy()
-        .filter(pl.col(name).str.contains(SUSPECT_CELL))
-        .select(LINE, pl.col(name).alias("cell"))
-        for name in names
-    ]
+    # the suspect cells, column by column, in line order within each; a signed number is
+    # not a formula
+    suspects = pl.concat(
+        [
+            frame.lazy()
+            .filter(pl.col(name).str.contains(SUSPECT_CELL))
+            .select(LINE, pl.lit(column, pl.Int64).alias("column"), pl.col(name).alias("cell"))
+            for column, name in enumerate(names, start=1)
+        ]
+    ).filter(~pl.col("cell").str.contains(SIGNED_NUMBER))
     empty = frame.lazy().filter(pl.col("_empty")).select(LINE)
-    empty_lines, *found_cells = pl.collect_all([empty, *suspects])
-    # a signed number is not a formula
-    signed = pl.col("cell").str.contains(SIGNED_NUMBER)
-    cells = [suspect.filter(~signed) for suspect in found_cells]
+    empty_lines, cells = pl.collect_all([empty, suspects])
     order = _out_of_order(frame, keys)
     found: dict[int, list[Problem]] = {}
     for line in empty_lines[LINE]:
         found[line] = [empty_row(path_label, line, len(names))]
-    record_ids = _record_ids(frame, keys, {line for column in cells for line in column[LINE]})
+    record_ids = _record_ids(frame, keys, set(cells[LINE]))
     verdicts: dict[str, list[tuple[str, str, str]]] = {}
-    for column, (name, suspect) in enumerate(zip(names, cells, strict=True), start=1):
-        for line, cell in suspect.iter_rows():
-            if cell not in verdicts:
-                verdicts[cell] = damage(cell)
-            found.setdefault(line, []).extend(
-                Problem(path_label, code, message, hint, line, name, column, record_ids[line])
-                for code, message, hint in verdicts[cell]
+    for line, column, cell in cells.iter_rows():
+        if cell not in verdicts:
+            verdicts[cell] = damage(cell)
+        found.setdefault(line, []).extend(
+            Problem(
+                path_label, code, message, hint, line, names[column - 1], column, record_ids[line]
             )
+            for code, message, hint in verdicts[cell]
+        )
     for line, (key, greatest) in order.items():
         found.setdefault(line, []).append(out_of_order(path_label, line, key, greatest))
     return [problem for line in sorted(found) for problem in found[line]]

@@ -4,6 +4,8 @@ value of the row is of its type and within its constraints."""
 
 from __future__ import annotations
 
+import functools
+import json
 from typing import Any
 
 import polars as pl
@@ -19,15 +21,22 @@ DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T00:00(:00(\.0+)?)?(Z|[+-][0-9]{2}:[0-9]{2}
 
 def typed(frame: pl.DataFrame, fields: tuple[dict[str, Any], ...]) -> pl.DataFrame:
     """The frame's text columns cast to their types, each partial date followed by its
-    ``_earliest`` and ``_latest`` days, and ``OK``: whether the whole row is well typed.
+    ``_earliest`` and ``_latest`` days, and ``OK``: whether the whole row is well typed."""
+    values, selected = _typing(json.dumps(fields, sort_keys=True))
+    return frame.with_columns(values).select(selected)
 
-    The values are computed first, then each field's fit reads its value column (one
-    expression over the text would cast it again for every constraint)."""
+
+@functools.lru_cache(maxsize=256)
+def _typing(fields_json: str) -> tuple[list[pl.Expr], list[pl.Expr]]:
+    """The expressions of ``typed``, in two steps: the values, then each field's fit, which
+    reads its value column (one expression over the text would cast it again for every
+    constraint). Built once per process for each table's fields."""
+    fields = json.loads(fields_json)
     names = [str(spec["name"]) for spec in fields]
-    values = frame.with_columns(
+    values = [
         _value(pl.col(name), spec).alias(_cast_name(name))
         for name, spec in zip(names, fields, strict=True)
-    )
+    ]
     columns: list[pl.Expr] = []
     fits: list[pl.Expr] = []
     for name, spec in zip(names, fields, strict=True):
@@ -36,7 +45,7 @@ def typed(frame: pl.DataFrame, fields: tuple[dict[str, Any], ...]) -> pl.DataFra
         fits.append(fit)
     ok = pl.all_horizontal(fits) if fits else pl.lit(True)
     kept = pl.exclude(*names, *map(_cast_name, names))
-    return values.select(kept, *columns, ok.alias(OK))
+    return values, [kept, *columns, ok.alias(OK)]
 
 
 def _cast_name(name: str) -> str:
