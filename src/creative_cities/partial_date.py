@@ -6,10 +6,11 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import GetCoreSchemaHandler
-from pydantic_core import core_schema
+if TYPE_CHECKING:  # pydantic is imported when a model first asks for the schema
+    from pydantic import GetCoreSchemaHandler
+    from pydantic_core import core_schema
 
 # The pattern that marks a partial date field in ``datapackage.json``.
 DESCRIPTOR_PATTERN = "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
@@ -108,6 +109,8 @@ class PartialDate:
     def __get_pydantic_core_schema__(
         cls, source: type[Any], handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
+        from pydantic_core import core_schema
+
         def validate(value: object) -> PartialDate:
             if isinstance(value, PartialDate):
                 return value
