@@ -27,6 +27,9 @@ WRITE_ROWS = 20_000  # rows written back at a time to compare with the file
 # that a formula has (unless the cell is a signed number: ``SIGNED_NUMBER``). An empty cell
 # is none of these.
 SUSPECT_CELL = r"[^\x20-\x7E]| $|^[ =+\-@]"
+FORMULA_STARTS = (" ", "=", "+", "-", "@")
+# The bytes of a file all of whose cells are printable ASCII (one line per record).
+PRINTABLE_LINES = bytes(range(0x20, 0x7F)) + b"\n"
 SIGNED_NUMBER = r"^[+-]([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
 
 
@@ -60,7 +63,8 @@ def read_plain(
     line = pl.int_range(2, frame.height + 2, dtype=pl.Int64).alias(LINE)
     empty = pl.all_horizontal(pl.col(name) == "" for name in names).alias("_empty")
     frame = frame.select(line, pl.all(), empty)
-    problems = _row_problems(path_label, frame, names, resource)
+    printable = not raw.translate(None, PRINTABLE_LINES)
+    problems = _row_problems(path_label, frame, names, resource, printable)
     if frame["_empty"].any():
         frame = frame.filter(~pl.col("_empty"))
     return problems, frame.drop("_empty")
@@ -103,11 +107,18 @@ def _is_utf8(raw: bytes) -> bool:
 
 
 def _row_problems(
-    path_label: str, frame: pl.DataFrame, names: list[str], resource: Resource
+    path_label: str, frame: pl.DataFrame, names: list[str], resource: Resource, printable: bool
 ) -> list[Problem]:
     """``check_text``'s problems of the rows, in its order: empty rows, damaged cells (each
-    distinct value judged once), keys out of order."""
+    distinct value judged once), keys out of order. ``printable``: the file is printable
+    ASCII, so a cell is suspect only by its first or last character."""
     import polars as pl
+
+    def suspect(name: str) -> pl.Expr:
+        cell = pl.col(name)
+        if printable:
+            return cell.str.ends_with(" ") | cell.str.slice(0, 1).is_in(FORMULA_STARTS)
+        return cell.str.contains(SUSPECT_CELL)
 
     keys = [name for name in resource.primary_key if name in names]
     # the suspect cells, column by column, in line order within each; a signed number is
@@ -115,7 +126,7 @@ def _row_problems(
     suspects = pl.concat(
         [
             frame.lazy()
-            .filter(pl.col(name).str.contains(SUSPECT_CELL))
+            .filter(suspect(name))
             .select(LINE, pl.lit(column, pl.Int64).alias("column"), pl.col(name).alias("cell"))
             for column, name in enumerate(names, start=1)
         ]
