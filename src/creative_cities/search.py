@@ -229,20 +229,18 @@ class NameIndex(Generic[R]):
         """Entries whose trigrams' Dice coefficient with the query's reaches FUZZY_FLOOR,
         first by where their names were given.
 
-        A key of n trigrams needs ``need`` shared ones, so it holds one of the rarest
-        ``len(grams) - need + 1`` of the query's among keys of its length: only those are
-        read.
+        A key of n trigrams needs ``need`` shared ones, so it holds one of any
+        ``len(grams) - need + 1`` of the query's: only the shortest lists, among keys of its
+        length, are read.
         """
         grams = trigrams(query)
         low = math.ceil(FUZZY_FLOOR * len(grams) / (2 - FUZZY_FLOOR) - 1e-9)
         high = math.floor(len(grams) * (2 - FUZZY_FLOOR) / FUZZY_FLOOR + 1e-9)
-        lists = [found for found in map(self.postings.get, grams) if found]
+        lists = sorted((self.postings.get(gram, []) for gram in grams), key=len)
         if len(self.keys) <= COUNT_ALL:  # few postings: counting them all is quicker
             shared = Counter(chain.from_iterable(lists))
         else:
-            shared = Counter()
-            for first, last, need in self._bands(len(grams), low, high):
-                shared.update(self._shared(grams, lists, first, last, need))
+            shared = self._shared(grams, lists, self._bands(len(grams), low, high))
         found: list[tuple[int, float]] = []
         for entry, common in shared.items():
             size = self.sizes[entry]
@@ -253,23 +251,27 @@ class NameIndex(Generic[R]):
         return found
 
     def _shared(
-        self, grams: frozenset[str], lists: list[list[int]], first: int, last: int, need: int
+        self, grams: frozenset[str], lists: list[list[int]], bands: list[tuple[int, int, int]]
     ) -> Counter[int]:
-        """How many of ``grams`` the entries ``first`` to ``last`` that may share ``need`` of
-        them share (others may be left out)."""
-        runs = [(bisect_left(found, first), bisect_left(found, last), found) for found in lists]
-        runs.sort(key=lambda run: run[1] - run[0])
-        rarest = runs[: len(runs) - need + 1]  # a key sharing ``need`` is in one of these
-        if sum(end - start for start, end, _ in rarest) * VERIFY_COST > sum(
-            end - start for start, end, _ in runs
-        ):  # count each entry's trigrams among all the query's
-            return Counter(chain.from_iterable(found[start:end] for start, end, found in runs))
-        keys = self.keys  # else count those of the few entries in the rarest lists
-        candidates = set(chain.from_iterable(found[start:end] for start, end, found in rarest))
-        # A trigram is shared when it is a run of the padded key.
-        return Counter(
+        """How many of ``grams`` (whose lists, shortest first, are ``lists``) the entries of
+        each band (first, one past the last, least count shared) that may share enough of
+        them share; others may be left out."""
+        total = sum(map(len, lists))
+        shared: Counter[int] = Counter()
+        candidates: set[int] = set()
+        for first, last, need in bands:
+            rarest = lists[: len(lists) - need + 1]  # a key sharing ``need`` is in one of these
+            read = lists if sum(map(len, rarest)) * VERIFY_COST > total else rarest
+            runs = (found[bisect_left(found, first) : bisect_left(found, last)] for found in read)
+            if read is lists:  # count each entry's trigrams among all the query's
+                shared.update(chain.from_iterable(runs))
+            else:
+                candidates.update(chain.from_iterable(runs))
+        keys = self.keys  # a trigram is shared when it is a run of the padded key
+        shared.update(
             {entry: sum(map(f"  {keys[entry]} ".__contains__, grams)) for entry in candidates}
         )
+        return shared
 
     def _bands(self, count: int, low: int, high: int) -> list[tuple[int, int, int]]:
         """``_runs`` for a query of ``count`` trigrams (kept: they depend on nothing else)."""

@@ -67,8 +67,7 @@ class Table(Mapping[K, R], Generic[K, R]):
     def column(self, field: str) -> list[Any]:
         """The values of one field, a record's at a time, in primary-key order."""
         if self._stored is not None:
-            values = self._stored.columns[field]
-            return [values[row] for row in self._rows.values()]
+            return self._stored.columns[field].take(self._rows.values())
         return [getattr(record, field) for record in self.records()]
 
     def where(self, field: str, value: object) -> tuple[R, ...]:
