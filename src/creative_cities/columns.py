@@ -1,5 +1,5 @@
-"""The fast way to read a table: split plain lines a chunk at a time, number each column's
-distinct values, type them in one pydantic call, and build a record only when asked.
+"""The fast way to read a table: split plain lines a chunk at a time, type each column's
+distinct values in one pydantic call, keep the columns and build a record only when asked.
 
 Each step returns ``None`` when the file is not plainly well formed or a value does not
 validate; the caller then reads the file row by row, which locates the problem.
@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import functools
 import operator
-from array import array
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain, count, filterfalse, repeat
+from itertools import chain, filterfalse, repeat
 from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
@@ -26,6 +24,7 @@ if TYPE_CHECKING:
     from .dataset import Dataset
 
 R = TypeVar("R", bound=Record)
+Columns = dict[str, Sequence[Any]]
 # Characters of text split at a time: a chunk's cells are freed (and their memory reused)
 # before the next chunk is split, so only one string per distinct value of a column is kept.
 CHUNK = 1 << 16
@@ -38,36 +37,14 @@ _DOUBLED = {"": '"'}  # nothing between two quotes inside a value: a doubled quo
 _PLAIN = bytes([*b"\n", *range(0x20, 0x7F), *range(0x80, 0x100)])
 
 
-@dataclass(frozen=True)
-class Column:
-    """One column: each row's code (an array, which the garbage collector never scans) and
-    the value of each code."""
-
-    codes: Sequence[int]
-    values: list[Any]
-
-    def __getitem__(self, row: int) -> Any:
-        return self.values[self.codes[row]]
-
-    def __len__(self) -> int:
-        return len(self.codes)
-
-    def take(self, rows: Iterable[int]) -> list[Any]:
-        """The values of these rows, in their order."""
-        return list(map(self.values.__getitem__, map(self.codes.__getitem__, rows)))
-
-    def tolist(self) -> list[Any]:
-        """Every row's value."""
-        return list(map(self.values.__getitem__, self.codes))
-
-
 @dataclass
 class Read:
-    """A file's header and its columns of text: each value read once (one string per
-    distinct value, in order of first sight), an empty cell ``None``."""
+    """A file's header and columns: each value read once, one string per distinct value, an
+    empty cell ``None``; ``distinct`` holds each column's values in order of first sight."""
 
     header: list[str]
-    columns: list[Column]
+    columns: list[list[str | None]]
+    distinct: list[list[str]]
 
 
 def read_columns(raw: bytes) -> Read | None:
@@ -86,9 +63,8 @@ def read_columns(raw: bytes) -> Read | None:
     header = _header(text[:first])
     if header is None or len(header) < 2:  # a file of one column is read row by row
         return None
-    # Each column's code of each value, numbered in order of first sight.
-    seen: list[defaultdict[str, int]] = [defaultdict(count().__next__) for _ in header]
-    codes = [array("I") for _ in header]
+    seen: list[dict[str, str | None]] = [{"": None} for _ in header]
+    columns: list[list[str | None]] = [[] for _ in header]
     start = first + 1
     while start < len(text):
         end = text.find("\n", start + CHUNK)
@@ -96,17 +72,10 @@ def read_columns(raw: bytes) -> Read | None:
         chunk = _cells(text[start:end], len(header))
         if chunk is None:
             return None
-        for column, numbers, cells in zip(codes, seen, chunk, strict=True):
-            column.fromlist(list(map(numbers.__getitem__, cells)))
+        for column, values, cells in zip(columns, seen, chunk, strict=True):
+            column += map(values.setdefault, cells, cells)
         start = end + 1
-    return Read(header, [Column(*_texts(*pair)) for pair in zip(codes, seen, strict=True)])
-
-
-def _texts(codes: array[int], seen: dict[str, int]) -> tuple[array[int], list[str | None]]:
-    values: list[str | None] = list(seen)
-    if "" in seen:
-        values[seen[""]] = None
-    return codes, values
+    return Read(header, columns, [list(values)[1:] for values in seen])
 
 
 def _header(line: str) -> list[str] | None:
@@ -183,7 +152,7 @@ def _plain(text: str, width: int, separator: str) -> list[list[str]] | None:
     return [[parts[0], *ends[1::2]], *middle, [*ends[::2], parts[-1]]]
 
 
-def typed_columns(model: type[Record], read: Read) -> dict[str, Column] | None:
+def typed_columns(model: type[Record], read: Read) -> Columns | None:
     """Every field's column of typed values (``None`` for an empty cell), or ``None`` if the
     header is not the model's, a value holds a character that is not printable or a value
     does not validate."""
@@ -192,26 +161,23 @@ def typed_columns(model: type[Record], read: Read) -> dict[str, Column] | None:
     if len(set(header)) != len(header) or not set(header) <= set(fields):
         return None
     rows = len(read.columns[0])
-    columns: dict[str, Column] = {}
-    for name, column in zip(header, read.columns, strict=True):
-        typed = _typed(fields[name], column.values)
+    columns: Columns = {}
+    for name, column, distinct in zip(header, read.columns, read.distinct, strict=True):
+        typed = _typed(fields[name], column, distinct)
         if typed is None:
             return None
-        columns[name] = Column(column.codes, typed)
+        columns[name] = typed
     for name, field in fields.items():
         if name not in columns:
             if field.is_required():
                 return None
-            columns[name] = Column(bytes(rows), [field.default])  # every code 0
+            columns[name] = [field.default] * rows
     return columns
 
 
-def _typed(field: FieldInfo, values: list[str | None]) -> list[Any] | None:
-    """The typed value of each code, ``None`` for an empty cell's."""
-    empty = values.index(None) if None in values else None
-    if empty is not None and (field.is_required() or field.default is not None):
+def _typed(field: FieldInfo, column: list[str | None], distinct: list[str]) -> Sequence[Any] | None:
+    if None in column and (field.is_required() or field.default is not None):
         return None
-    distinct = [value for value in values if value is not None]
     if not all(map(str.isprintable, filterfalse(str.isascii, distinct))):
         return None  # a character that is not printable (ASCII ones are not in the file)
     annotation: Any = field.annotation
@@ -220,10 +186,10 @@ def _typed(field: FieldInfo, values: list[str | None]) -> list[Any] | None:
     except ValidationError:
         return None
     if not validated or type(validated[0]) is str:
-        return values  # text stays as read: pydantic returns it unchanged
-    if empty is not None:
-        validated.insert(empty, None)
-    return validated
+        return column  # text stays as read: pydantic returns it unchanged
+    typed: dict[str | None, Any] = dict(zip(distinct, validated, strict=True))
+    typed[None] = None
+    return list(map(typed.__getitem__, column))
 
 
 @functools.cache
@@ -238,22 +204,20 @@ def _adapter(annotation: Any, *metadata: Any) -> TypeAdapter[list[Any]]:
 class Stored(Generic[R]):
     """A table's validated columns, from which records are built one at a time when asked."""
 
-    def __init__(self, model: type[R], columns: dict[str, Column], dataset: Dataset) -> None:
+    def __init__(self, model: type[R], columns: Columns, dataset: Dataset) -> None:
         self.model, self.columns, self._dataset = model, columns, dataset
-        self._fields = [
-            (name, columns[name].codes, columns[name].values) for name in model.model_fields
-        ]
-        self._fields_set = set(model.model_fields)
+        self._names = list(model.model_fields)
+        self._fields_set = set(self._names)
 
     def keys(self) -> list[Any]:
         """The primary key of every row: a value, or a tuple of values for a composite key."""
-        key = [self.columns[name].tolist() for name in self.model.primary_key]
-        return key[0] if len(key) == 1 else list(zip(*key, strict=True))
+        key = [self.columns[name] for name in self.model.primary_key]
+        return list(key[0]) if len(key) == 1 else list(zip(*key, strict=True))
 
     def record(self, row: int) -> R:
         """The record of a row, tied to the dataset, built without validating it again."""
         record = object.__new__(self.model)
-        values = {name: values[codes[row]] for name, codes, values in self._fields}
+        values = {name: self.columns[name][row] for name in self._names}
         object.__setattr__(record, "__dict__", values)
         object.__setattr__(record, "__pydantic_fields_set__", self._fields_set)
         object.__setattr__(record, "__pydantic_extra__", None)

@@ -9,7 +9,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain, compress, pairwise
+from itertools import chain, compress, count, pairwise, repeat
 from typing import Generic, TypeVar
 
 from .record import Record
@@ -78,13 +78,14 @@ class NameIndex(Generic[R]):
         ``record`` builds a row's record and ``order`` holds each row's key as text."""
         self.table, self._record, self._order = table, record, order
         keys = normalise_all(names)
-        positions = sorted(compress(range(len(keys)), keys), key=lambda at: len(keys[at]))
+        lengths = list(map(len, keys))
+        positions = sorted(compress(range(len(keys)), keys), key=lengths.__getitem__)
         self.positions = positions  # where each entry's name was given: ties go to the first
-        self.keys = [keys[at] for at in positions]
-        self.names = [names[at] for at in positions]
-        self.rows = [rows[at] for at in positions]
+        self.keys = list(map(keys.__getitem__, positions))
+        self.names = list(map(names.__getitem__, positions))
+        self.rows = list(map(rows.__getitem__, positions))
         first_alias = len(names) - aliases
-        self.aliases = {entry for entry, at in enumerate(positions) if at >= first_alias}
+        self.aliases = set(compress(count(), map(first_alias.__le__, positions)))
         longest = len(self.keys[-1]) if self.keys else 0
         # The first entry of each key length, and one past the last entry.
         self._starts = [bisect_left(self.keys, length, key=len) for length in range(longest + 2)]
@@ -229,14 +230,14 @@ class NameIndex(Generic[R]):
         """Entries whose trigrams' Dice coefficient with the query's reaches FUZZY_FLOOR,
         first by where their names were given.
 
-        A key of n trigrams needs ``need`` shared ones, so it holds one of any
-        ``len(grams) - need + 1`` of the query's: only the shortest lists, among keys of its
-        length, are read.
+        A key of n trigrams needs ``need`` shared ones, so it holds one of the rarest
+        ``len(grams) - need + 1`` of the query's among keys of its length: only those are
+        read.
         """
         grams = trigrams(query)
         low = math.ceil(FUZZY_FLOOR * len(grams) / (2 - FUZZY_FLOOR) - 1e-9)
         high = math.floor(len(grams) * (2 - FUZZY_FLOOR) / FUZZY_FLOOR + 1e-9)
-        lists = sorted((self.postings.get(gram, []) for gram in grams), key=len)
+        lists = [found for found in map(self.postings.get, grams) if found]
         if len(self.keys) <= COUNT_ALL:  # few postings: counting them all is quicker
             shared = Counter(chain.from_iterable(lists))
         else:
@@ -253,20 +254,29 @@ class NameIndex(Generic[R]):
     def _shared(
         self, grams: frozenset[str], lists: list[list[int]], bands: list[tuple[int, int, int]]
     ) -> Counter[int]:
-        """How many of ``grams`` (whose lists, shortest first, are ``lists``) the entries of
-        each band (first, one past the last, least count shared) that may share enough of
-        them share; others may be left out."""
-        total = sum(map(len, lists))
+        """How many of ``grams`` (whose lists are ``lists``) the entries of each band (first,
+        one past the last, least count shared) that may share enough of them share; others
+        may be left out. Each list is cut once at every band's bounds."""
+        bounds = sorted({bound for first, last, _ in bands for bound in (first, last)})
+        at = {bound: place for place, bound in enumerate(bounds)}
+        cuts = [list(map(bisect_left, repeat(found), bounds)) for found in lists]
         shared: Counter[int] = Counter()
         candidates: set[int] = set()
         for first, last, need in bands:
-            rarest = lists[: len(lists) - need + 1]  # a key sharing ``need`` is in one of these
-            read = lists if sum(map(len, rarest)) * VERIFY_COST > total else rarest
-            runs = (found[bisect_left(found, first) : bisect_left(found, last)] for found in read)
-            if read is lists:  # count each entry's trigrams among all the query's
-                shared.update(chain.from_iterable(runs))
-            else:
-                candidates.update(chain.from_iterable(runs))
+            start, end = at[first], at[last]
+            runs = sorted(
+                ((cut[start], cut[end], found) for cut, found in zip(cuts, lists, strict=True)),
+                key=lambda run: run[1] - run[0],
+            )
+            rarest = runs[: len(runs) - need + 1]  # a key sharing ``need`` is in one of these
+            if sum(end - start for start, end, _ in rarest) * VERIFY_COST > sum(
+                end - start for start, end, _ in runs
+            ):  # count each entry's trigrams among all the query's
+                shared.update(chain.from_iterable(found[start:end] for start, end, found in runs))
+            else:  # else count those of the few entries in the rarest lists
+                candidates.update(
+                    chain.from_iterable(found[start:end] for start, end, found in rarest)
+                )
         keys = self.keys  # a trigram is shared when it is a run of the padded key
         shared.update(
             {entry: sum(map(f"  {keys[entry]} ".__contains__, grams)) for entry in candidates}
