@@ -20,7 +20,7 @@ from creative_cities.search import (
     NameIndex,
     trigrams,
 )
-from creative_cities.text import normalise
+from creative_cities.text import normalise, normalise_all
 
 from .test_search_pruning import FUZZY_WAYS
 
@@ -95,3 +95,13 @@ def test_the_index_ranks_as_the_rules_say(
         found = index.search(query, limit)
     expected = reference(names, aliases, query, limit)
     assert [(match.record, match.score, match.matched) for match in found] == expected
+
+
+TEXT = st.text(st.characters(exclude_categories=("Cs",)) | st.sampled_from("&-() \t\xa0Éé"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts=st.lists(TEXT, max_size=6))
+def test_names_normalised_together_are_normalised_as_one(texts: list[str]) -> None:
+    """The index's pass over all the names at once gives each name's ``normalise``."""
+    assert normalise_all(texts) == [normalise(text) for text in texts]

@@ -9,7 +9,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain, compress, pairwise
+from itertools import chain, compress, count, pairwise, repeat
 from typing import Generic, TypeVar
 
 from .record import Record
@@ -78,13 +78,14 @@ class NameIndex(Generic[R]):
         ``record`` builds a row's record and ``order`` holds each row's key as text."""
         self.table, self._record, self._order = table, record, order
         keys = normalise_all(names)
-        positions = sorted(compress(range(len(keys)), keys), key=lambda at: len(keys[at]))
+        lengths = list(map(len, keys))
+        positions = sorted(compress(range(len(keys)), keys), key=lengths.__getitem__)
         self.positions = positions  # where each entry's name was given: ties go to the first
-        self.keys = [keys[at] for at in positions]
-        self.names = [names[at] for at in positions]
-        self.rows = [rows[at] for at in positions]
+        self.keys = list(map(keys.__getitem__, positions))
+        self.names = list(map(names.__getitem__, positions))
+        self.rows = list(map(rows.__getitem__, positions))
         first_alias = len(names) - aliases
-        self.aliases = {entry for entry, at in enumerate(positions) if at >= first_alias}
+        self.aliases = set(compress(count(), map(first_alias.__le__, positions)))
         longest = len(self.keys[-1]) if self.keys else 0
         # The first entry of each key length, and one past the last entry.
         self._starts = [bisect_left(self.keys, length, key=len) for length in range(longest + 2)]
@@ -240,9 +241,7 @@ class NameIndex(Generic[R]):
         if len(self.keys) <= COUNT_ALL:  # few postings: counting them all is quicker
             shared = Counter(chain.from_iterable(lists))
         else:
-            shared = Counter()
-            for first, last, need in self._bands(len(grams), low, high):
-                shared.update(self._shared(grams, lists, first, last, need))
+            shared = self._shared(grams, lists, self._bands(len(grams), low, high))
         found: list[tuple[int, float]] = []
         for entry, common in shared.items():
             size = self.sizes[entry]
@@ -253,23 +252,36 @@ class NameIndex(Generic[R]):
         return found
 
     def _shared(
-        self, grams: frozenset[str], lists: list[list[int]], first: int, last: int, need: int
+        self, grams: frozenset[str], lists: list[list[int]], bands: list[tuple[int, int, int]]
     ) -> Counter[int]:
-        """How many of ``grams`` the entries ``first`` to ``last`` that may share ``need`` of
-        them share (others may be left out)."""
-        runs = [(bisect_left(found, first), bisect_left(found, last), found) for found in lists]
-        runs.sort(key=lambda run: run[1] - run[0])
-        rarest = runs[: len(runs) - need + 1]  # a key sharing ``need`` is in one of these
-        if sum(end - start for start, end, _ in rarest) * VERIFY_COST > sum(
-            end - start for start, end, _ in runs
-        ):  # count each entry's trigrams among all the query's
-            return Counter(chain.from_iterable(found[start:end] for start, end, found in runs))
-        keys = self.keys  # else count those of the few entries in the rarest lists
-        candidates = set(chain.from_iterable(found[start:end] for start, end, found in rarest))
-        # A trigram is shared when it is a run of the padded key.
-        return Counter(
+        """How many of ``grams`` (whose lists are ``lists``) the entries of each band (first,
+        one past the last, least count shared) that may share enough of them share; others
+        may be left out. Each list is cut once at every band's bounds."""
+        bounds = sorted({bound for first, last, _ in bands for bound in (first, last)})
+        at = {bound: place for place, bound in enumerate(bounds)}
+        cuts = [list(map(bisect_left, repeat(found), bounds)) for found in lists]
+        shared: Counter[int] = Counter()
+        candidates: set[int] = set()
+        for first, last, need in bands:
+            start, end = at[first], at[last]
+            runs = sorted(
+                ((cut[start], cut[end], found) for cut, found in zip(cuts, lists, strict=True)),
+                key=lambda run: run[1] - run[0],
+            )
+            rarest = runs[: len(runs) - need + 1]  # a key sharing ``need`` is in one of these
+            if sum(end - start for start, end, _ in rarest) * VERIFY_COST > sum(
+                end - start for start, end, _ in runs
+            ):  # count each entry's trigrams among all the query's
+                shared.update(chain.from_iterable(found[start:end] for start, end, found in runs))
+            else:  # else count those of the few entries in the rarest lists
+                candidates.update(
+                    chain.from_iterable(found[start:end] for start, end, found in rarest)
+                )
+        keys = self.keys  # a trigram is shared when it is a run of the padded key
+        shared.update(
             {entry: sum(map(f"  {keys[entry]} ".__contains__, grams)) for entry in candidates}
         )
+        return shared
 
     def _bands(self, count: int, low: int, high: int) -> list[tuple[int, int, int]]:
         """``_runs`` for a query of ``count`` trigrams (kept: they depend on nothing else)."""

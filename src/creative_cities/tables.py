@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from difflib import get_close_matches
-from itertools import chain, compress, repeat
+from itertools import chain, compress, count, repeat
 from typing import Any, Generic, TypeVar
 
 from .bulk import collector_paused
@@ -24,15 +25,18 @@ class Table(Mapping[K, R], Generic[K, R]):
     def __init__(self, name: str, records: Iterable[R] | Stored[R]) -> None:
         self.name = name
         self._stored = records if isinstance(records, Stored) else None
-        if isinstance(records, Stored):
-            keys, self._built = records.keys(), {}
-        else:
-            listed = list(records)
-            keys = [record.key for record in listed]
-            self._built = dict(enumerate(listed))
-        # A repeated key keeps its first place and its last row, as a dict of records would.
-        self._rows: dict[K, int] = dict(zip(keys, range(len(keys)), strict=True))
+        self._built: dict[int, R] = {} if isinstance(records, Stored) else dict(enumerate(records))
         self._indexes: dict[str, dict[Any, tuple[R, ...]]] = {}
+
+    @functools.cached_property
+    def _rows(self) -> dict[K, int]:
+        """Each key's row, built when first needed (``load()`` does not wait for it). A
+        repeated key keeps its first place and its last row, as a dict of records would."""
+        if self._stored is None:
+            keys = [record.key for record in self._built.values()]
+        else:
+            keys = self._stored.keys()
+        return dict(zip(keys, count()))
 
     def _record(self, row: int) -> R:
         found = self._built.get(row)

@@ -25,12 +25,16 @@ def normalise(text: str) -> str:
     return _NOT_WORD.sub(" ", plain).strip()
 
 
-_AMPERSAND_IN_LINE = re.compile(r"[^\S\n]*&[^\S\n]*")
-_NOT_WORD_IN_LINE = re.compile(r"[^0-9a-z\n]+")
+# Every byte but a digit, a lower-case ASCII letter or a newline becomes a space.
+_SPACES = bytes(
+    byte if chr(byte) in "0123456789abcdefghijklmnopqrstuvwxyz\n" else 0x20 for byte in range(256)
+)
 
 
 def normalise_all(texts: Sequence[str]) -> list[str]:
-    """``normalise`` of each text, in a few passes over them all joined by newlines."""
+    """``normalise`` of each text, in a few passes over them all joined by newlines: every
+    character that is not a digit or a letter a to z (each byte of one that is not ASCII)
+    becomes a space, and each line's runs of spaces one space."""
     joined = "\n".join(texts)
     if joined.count("\n") != max(len(texts) - 1, 0):  # a text holds a newline
         return list(map(normalise, texts))
@@ -38,5 +42,5 @@ def normalise_all(texts: Sequence[str]) -> list[str]:
         plain = joined.lower()
     else:
         plain = "\n".join(text.lower() if text.isascii() else _fold(text) for text in texts)
-    plain = _NOT_WORD_IN_LINE.sub(" ", _AMPERSAND_IN_LINE.sub(" and ", plain))
-    return list(map(str.strip, plain.split("\n"))) if texts else []
+    spaced = plain.replace("&", " and ").encode().translate(_SPACES).decode("ascii")
+    return list(map(" ".join, map(str.split, spaced.split("\n")))) if texts else []
