@@ -27,9 +27,6 @@ WRITE_ROWS = 20_000  # rows written back at a time to compare with the file
 # that a formula has (unless the cell is a signed number: ``SIGNED_NUMBER``). An empty cell
 # is none of these.
 SUSPECT_CELL = r"[^\x20-\x7E]| $|^[ =+\-@]"
-FORMULA_STARTS = (" ", "=", "+", "-", "@")
-# The bytes of a file all of whose cells are printable ASCII (one line per record).
-PRINTABLE_LINES = bytes(range(0x20, 0x7F)) + b"\n"
 SIGNED_NUMBER = r"^[+-]([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
 
 
@@ -63,8 +60,7 @@ def read_plain(
     line = pl.int_range(2, frame.height + 2, dtype=pl.Int64).alias(LINE)
     empty = pl.all_horizontal(pl.col(name) == "" for name in names).alias("_empty")
     frame = frame.select(line, pl.all(), empty)
-    printable = not raw.translate(None, PRINTABLE_LINES)
-    problems = _row_problems(path_label, frame, names, resource, printable)
+    problems = _row_problems(path_label, frame, names, resource)
     if frame["_empty"].any():
         frame = frame.filter(~pl.col("_empty"))
     return problems, frame.drop("_empty")
@@ -107,47 +103,38 @@ def _is_utf8(raw: bytes) -> bool:
 
 
 def _row_problems(
-    path_label: str, frame: pl.DataFrame, names: list[str], resource: Resource, printable: bool
+    path_label: str, frame: pl.DataFrame, names: list[str], resource: Resource
 ) -> list[Problem]:
     """``check_text``'s problems of the rows, in its order: empty rows, damaged cells (each
-    distinct value judged once), keys out of order. ``printable``: the file is printable
-    ASCII, so a cell is suspect only by its first or last character."""
+    distinct value judged once), keys out of order."""
     import polars as pl
 
-    def suspect(name: str) -> pl.Expr:
-        cell = pl.col(name)
-        if printable:
-            return cell.str.ends_with(" ") | cell.str.slice(0, 1).is_in(FORMULA_STARTS)
-        return cell.str.contains(SUSPECT_CELL)
-
     keys = [name for name in resource.primary_key if name in names]
-    # the suspect cells, column by column, in line order within each; a signed number is
-    # not a formula
-    suspects = pl.concat(
-        [
-            frame.lazy()
-            .filter(suspect(name))
-            .select(LINE, pl.lit(column, pl.Int64).alias("column"), pl.col(name).alias("cell"))
-            for column, name in enumerate(names, start=1)
-        ]
-    ).filter(~pl.col("cell").str.contains(SIGNED_NUMBER))
+    suspects = [
+        frame.lazy()
+        .filter(pl.col(name).str.contains(SUSPECT_CELL))
+        .select(LINE, pl.col(name).alias("cell"))
+        for name in names
+    ]
     empty = frame.lazy().filter(pl.col("_empty")).select(LINE)
-    empty_lines, cells = pl.collect_all([empty, suspects])
+    empty_lines, *found_cells = pl.collect_all([empty, *suspects])
+    # a signed number is not a formula
+    signed = pl.col("cell").str.contains(SIGNED_NUMBER)
+    cells = [suspect.filter(~signed) for suspect in found_cells]
     order = _out_of_order(frame, keys)
     found: dict[int, list[Problem]] = {}
     for line in empty_lines[LINE]:
         found[line] = [empty_row(path_label, line, len(names))]
-    record_ids = _record_ids(frame, keys, set(cells[LINE]))
+    record_ids = _record_ids(frame, keys, {line for column in cells for line in column[LINE]})
     verdicts: dict[str, list[tuple[str, str, str]]] = {}
-    for line, column, cell in cells.iter_rows():
-        if cell not in verdicts:
-            verdicts[cell] = damage(cell)
-        found.setdefault(line, []).extend(
-            Problem(
-                path_label, code, message, hint, line, names[column - 1], column, record_ids[line]
+    for column, (name, suspect) in enumerate(zip(names, cells, strict=True), start=1):
+        for line, cell in suspect.iter_rows():
+            if cell not in verdicts:
+                verdicts[cell] = damage(cell)
+            found.setdefault(line, []).extend(
+                Problem(path_label, code, message, hint, line, name, column, record_ids[line])
+                for code, message, hint in verdicts[cell]
             )
-            for code, message, hint in verdicts[cell]
-        )
     for line, (key, greatest) in order.items():
         found.setdefault(line, []).append(out_of_order(path_label, line, key, greatest))
     return [problem for line in sorted(found) for problem in found[line]]
