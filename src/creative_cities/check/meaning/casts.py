@@ -27,7 +27,7 @@ def typed(frame: pl.DataFrame, fields: tuple[dict[str, Any], ...]) -> pl.DataFra
 
 
 @functools.lru_cache(maxsize=256)
-def _typing(fields_json: str) -> tuple[list[pl.Expr], list[pl.Expr]]:
+def _typing(fields_json: str) -> tuple[tuple[pl.Expr, ...], tuple[pl.Expr, ...]]:
     """The expressions of ``typed``, in two steps: the values, then each field's fit, which
     reads its value column (one expression over the text would cast it again for every
     constraint). Built once per process for each table's fields."""
@@ -45,7 +45,7 @@ def _typing(fields_json: str) -> tuple[list[pl.Expr], list[pl.Expr]]:
         fits.append(fit)
     ok = pl.all_horizontal(fits) if fits else pl.lit(True)
     kept = pl.exclude(*names, *map(_cast_name, names))
-    return values, [kept, *columns, ok.alias(OK)]
+    return tuple(values), (kept, *columns, ok.alias(OK))
 
 
 def _cast_name(name: str) -> str:
