@@ -110,17 +110,16 @@ def _row_problems(
     import polars as pl
 
     keys = [name for name in resource.primary_key if name in names]
+    signed = pl.col("cell").str.contains(SIGNED_NUMBER)  # a signed number is not a formula
     suspects = [
         frame.lazy()
         .filter(pl.col(name).str.contains(SUSPECT_CELL))
         .select(LINE, pl.col(name).alias("cell"))
+        .filter(~signed)
         for name in names
     ]
     empty = frame.lazy().filter(pl.col("_empty")).select(LINE)
-    empty_lines, *found_cells = pl.collect_all([empty, *suspects])
-    # a signed number is not a formula
-    signed = pl.col("cell").str.contains(SIGNED_NUMBER)
-    cells = [suspect.filter(~signed) for suspect in found_cells]
+    empty_lines, *cells = pl.collect_all([empty, *suspects])
     order = _out_of_order(frame, keys)
     found: dict[int, list[Problem]] = {}
     for line in empty_lines[LINE]:
