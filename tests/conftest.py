@@ -47,14 +47,18 @@ def release(site: Site) -> Release:
     return site.release
 
 
-@pytest.fixture
-def package_copy(tmp_path: Path) -> Path:
-    """A writable copy of the package, for tests that break it on purpose."""
-    target = tmp_path / "package"
+def copy_package(target: Path) -> Path:
+    """A copy of the package's descriptor and data at ``target``."""
     target.mkdir()
     shutil.copy(ROOT / "datapackage.json", target / "datapackage.json")
     shutil.copytree(ROOT / "data", target / "data")
     return target
+
+
+@pytest.fixture
+def package_copy(tmp_path: Path) -> Path:
+    """A writable copy of the package, for tests that break it on purpose."""
+    return copy_package(tmp_path / "package")
 
 
 def write_table(name: str, rows: list[dict[str, str]], root: Path) -> None:
@@ -83,9 +87,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 
 # The test files whose tests share a fixture that is costly to build (the site and the
-# release files in it, the wheel, the synthetic package): each group runs on one worker, so
-# that the fixture is built once for the whole run, not once per worker. Groups go out
-# first, the largest first, and the other tests, one at a time, fill in around them.
+# release files in it, the wheel, the synthetic package, a broken package): each group
+# runs on one worker, so that the fixture is built once for the whole run, not once per
+# worker. Groups go out first, the largest first, and the other tests, one at a time,
+# fill in around them.
 # (xdist's own ``--dist loadgroup`` ignores its marks under pytest 9.2: pytest-xdist#1386.)
 GROUPS = {
     "tests/test_site.py": "site",
@@ -97,9 +102,16 @@ GROUPS = {
     "tests/test_wheel.py": "wheel",
     "tests/test_benchmark_data.py": "synthetic",
     "tests/test_journeys.py": "journeys",  # two long tests, started early
+    "tests/test_reporting.py": "reporting",
 }
 # The fixtures that make a group; a test that uses one elsewhere stops the collection.
-SHARED = {"site": "site", "release": "site", "wheel": "wheel", "package": "synthetic"}
+SHARED = {
+    "site": "site",
+    "release": "site",
+    "wheel": "wheel",
+    "package": "synthetic",
+    "broken": "reporting",
+}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

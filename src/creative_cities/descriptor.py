@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from itertools import accumulate, islice
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +16,12 @@ DESCRIPTOR_NAME = "datapackage.json"
 MAX_DESCRIPTOR_BYTES = 10 * 2**20
 MAX_DEPTH = 64
 MAX_DIGITS = 100
-# Strings (skipped whole), brackets, and runs of digits longer than MAX_DIGITS.
-_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[\[{]|[\]}]|[0-9]{' + str(MAX_DIGITS + 1) + ",}")
+# Strings (which hold no line break in JSON), runs of more digits than MAX_DIGITS, brackets.
+_STRING = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"')
+_LONG_NUMBER = re.compile("[0-9]{" + str(MAX_DIGITS + 1) + ",}")
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_BRACKET = re.compile(r"[\[\]{}]")
+_DEPTH = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
 class DescriptorError(DataError):
@@ -122,23 +127,26 @@ def read_descriptor(path: Path) -> dict[str, Any]:
     return data
 
 
+def _first_too_deep(outside: str) -> int | None:
+    """Where, in the text ``outside`` strings, the first bracket deeper than ``MAX_DEPTH`` is."""
+    depths = accumulate(map(_DEPTH.__getitem__, _NOT_BRACKET.sub("", outside)))
+    deep = next((index for index, depth in enumerate(depths) if depth > MAX_DEPTH), None)
+    return None if deep is None else next(islice(_BRACKET.finditer(outside), deep, None)).start()
+
+
 def _check_bounds(path: Path, text: str) -> None:
-    """Refuse nesting deeper than ``MAX_DEPTH`` and numbers longer than ``MAX_DIGITS``."""
-    depth = 0
-    for token in _TOKEN.finditer(text):
-        kind = token.group()[0]
-        if kind in "[{":
-            depth += 1
-        elif kind in "]}":
-            depth -= 1
-        elif kind.isdigit():
-            line = text.count("\n", 0, token.start()) + 1
-            message = f"{path}:{line}: a number of more than {MAX_DIGITS} digits"
-            raise DescriptorError(message, str(path), line)
-        if depth > MAX_DEPTH:
-            line = text.count("\n", 0, token.start()) + 1
-            message = f"{path}:{line}: nested deeper than {MAX_DEPTH} levels"
-            raise DescriptorError(message, str(path), line)
+    """Refuse nesting deeper than ``MAX_DEPTH`` and numbers longer than ``MAX_DIGITS``, at the
+    line of the first."""
+    outside = _STRING.sub('""', text)  # the text outside strings, on the same lines
+    found = []
+    if (number := _LONG_NUMBER.search(outside)) is not None:
+        found.append((number.start(), f"a number of more than {MAX_DIGITS} digits"))
+    if (deep := _first_too_deep(outside)) is not None:
+        found.append((deep, f"nested deeper than {MAX_DEPTH} levels"))
+    if found:
+        start, what = min(found)
+        line = outside.count("\n", 0, start) + 1
+        raise DescriptorError(f"{path}:{line}: {what}", str(path), line)
 
 
 def _check_shape(path: Path, descriptor: dict[str, Any]) -> None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
+from typing import Any
 
 from ..check.validation import validate
-from ..descriptor import read_descriptor
+from ..descriptor import descriptor_path, read_descriptor
 from ..tools.delta import Delta, compare
 from .about import about
 from .archive import write_package_zip
@@ -54,6 +56,17 @@ def _require(formats: Sequence[str]) -> None:
                 raise MissingExtra(fmt, module, extra) from None
 
 
+def _named(location: Path) -> dict[str, Any]:
+    """The descriptor, after checking that its name and version can name files."""
+    descriptor = read_descriptor(location)
+    for label in ("name", "version"):
+        value = str(descriptor.get(label, ""))
+        if not SAFE_NAME.fullmatch(value):
+            problem = f"{label} {value!r} cannot name a file" if value else f"no {label}"
+            raise BuildError(f"{location}: the package has {problem}")
+    return descriptor
+
+
 def build(
     path: str | Path,
     out: Path,
@@ -64,26 +77,26 @@ def build(
 
     Raises ``InvalidPackage`` (with the validation report) when the package has problems,
     ``MissingExtra`` when a chosen format needs an uninstalled extra, ``BuildError`` for a
-    bad version or ``previous``, and ``DescriptorError`` or ``DeltaError`` when a package
-    cannot be read. Nothing is written unless the package is valid.
+    bad version, ``out`` or ``previous``, and ``DescriptorError`` or ``DeltaError`` when a
+    package cannot be read. Those that need no validation are raised before it. Nothing is
+    written unless the package is valid.
     """
-    report = validate(path)
-    if report.problems:
-        raise InvalidPackage(report)
-    root = report.descriptor.parent
-    descriptor = read_descriptor(report.descriptor)
-    info = about(descriptor)
-    for label, value in (("name", info.name), ("version", info.version)):
-        if not SAFE_NAME.fullmatch(value):
-            problem = f"{label} {value!r} cannot name a file" if value else f"no {label}"
-            raise BuildError(f"{report.descriptor}: the package has {problem}")
+    location = descriptor_path(path)
+    descriptor = _named(location)
     _require(formats)
     if out.exists() and not out.is_dir():
         raise BuildError(f"{out}: exists and is not a folder; name a folder for the release files")
-    delta = None
-    if previous is not None:
-        with previous_package(previous, out, info.name) as old:
-            delta = compare(old, root)
+    root = location.parent
+    name = str(descriptor["name"])
+    opened: AbstractContextManager[Path | None] = (
+        nullcontext() if previous is None else previous_package(previous, out, name)
+    )
+    with opened as old:  # a previous release that cannot be used is refused before validating
+        report = validate(location)
+        if report.problems:
+            raise InvalidPackage(report)
+        delta = None if old is None else compare(old, root)
+    info = about(descriptor)  # which reads a valid descriptor only
     out.mkdir(parents=True, exist_ok=True)
     # Names without the version, so that ".../releases/latest/download/<file>" stays put;
     # every file carries the version inside.

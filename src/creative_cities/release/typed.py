@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,7 @@ class TypedTable:
     foreign_keys: tuple[ForeignKey, ...]
     rows: tuple[tuple[Value, ...], ...]
 
-    @property
+    @cached_property  # kept: the site asks for it hundreds of thousands of times
     def column_names(self) -> tuple[str, ...]:
         return tuple(column.name for column in self.columns)
 
@@ -47,7 +48,7 @@ class TypedTable:
         """The rows as dictionaries from column name to value, in the file's order."""
         return [dict(zip(self.column_names, row, strict=True)) for row in self.rows]
 
-    @property
+    @cached_property
     def label(self) -> str | None:
         """The column that names a record (``name`` or ``title``), if the table has one."""
         return next((name for name in LABELS if name in self.column_names), None)

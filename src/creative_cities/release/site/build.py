@@ -16,7 +16,7 @@ from ..errors import BuildError
 from ..markup import to_html
 from ..places import place_index
 from ..typed import TypedTable, read_tables
-from .content import Content, file_name
+from .content import Cell, Content, file_name
 from .networks import chart, counts, network_ids
 
 DOWNLOADS = "downloads"
@@ -58,7 +58,15 @@ def _prepare(out: Path) -> None:
 
 def _environment() -> Any:
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-    from markupsafe import Markup
+    from markupsafe import Markup, escape
+
+    def cell(value: Cell, root: str) -> Markup:
+        """A value as HTML: a link when it names a record's page or a web address."""
+        if value.href and value.external:
+            return Markup('<a href="{}" rel="external">{}</a>').format(value.href, value.text)
+        if value.href:
+            return Markup('<a href="{}{}">{}</a>').format(root, value.href, value.text)
+        return escape(value.text)
 
     environment = Environment(
         loader=PackageLoader("creative_cities.release.site", "templates"),
@@ -69,6 +77,7 @@ def _environment() -> Any:
         keep_trailing_newline=True,
     )
     environment.filters["markup"] = lambda text: Markup(to_html(str(text)))
+    environment.globals["cell"] = cell  # a macro would be called 100,000 times
     return environment
 
 

@@ -88,6 +88,10 @@ class Content:
             name: {str(row[self.by_name[name].primary_key[0]]): row for row in self.records[name]}
             for name in self.paged
         }
+        # Per table and column: its one-column foreign key; per referring table and column:
+        # its rows by the key they name. Built as they are first asked for.
+        self._keys: dict[tuple[str, str], ForeignKey | None] = {}
+        self._referring: dict[tuple[str, str], dict[str, list[dict[str, Value]]]] = {}
 
     def has(self, name: str) -> bool:
         return name in self.by_name
@@ -123,7 +127,20 @@ class Content:
 
     def foreign_key(self, table: TypedTable, column: str) -> ForeignKey | None:
         """The one-column foreign key of ``column``, if it has one."""
-        return next((key for key in table.foreign_keys if key.columns == (column,)), None)
+        if (table.name, column) not in self._keys:
+            found = next((key for key in table.foreign_keys if key.columns == (column,)), None)
+            self._keys[table.name, column] = found
+        return self._keys[table.name, column]
+
+    def referring(self, other: TypedTable, column: str, key: str) -> list[dict[str, Value]]:
+        """The rows of ``other`` whose ``column`` names ``key``, in the file's order."""
+        if (other.name, column) not in self._referring:
+            by_key: dict[str, list[dict[str, Value]]] = {}
+            for row in self.records[other.name]:
+                if row[column] is not None:
+                    by_key.setdefault(str(row[column]), []).append(row)
+            self._referring[other.name, column] = by_key
+        return self._referring[other.name, column].get(key, [])
 
     def source_column(self, table: TypedTable, field: str) -> str | None:
         """The column naming the source of ``field``: its own ``*_source_id``, else the row's."""
@@ -162,10 +179,9 @@ class Content:
         """The ids of the sources that a record and the rows referring to it cite, in order."""
         key = self.key(table, row)
         rows = [(table, row)] + [
-            (found.table, other)
-            for found in self.related(table, key)
-            for other in self.records[found.table.name]
-            if other[found.column] is not None and str(other[found.column]) == key
+            (other, found)
+            for other, column, _ in self._pointing(table)
+            for found in self.referring(other, column, key)
         ]
         return list(
             dict.fromkeys(
@@ -176,35 +192,36 @@ class Content:
             )
         )
 
-    def related(self, table: TypedTable, key: str) -> Iterator[Related]:
-        """Every table's rows that refer to the record ``key`` of ``table``, table by table."""
+    def _pointing(self, table: TypedTable) -> Iterator[tuple[TypedTable, str, int]]:
+        """Every table and column whose one-column foreign key refers to ``table``, with how
+        many such keys that table has."""
         for other in self.tables:
             pointing = [
                 k for k in other.foreign_keys if k.table == table.name and len(k.columns) == 1
             ]
             for foreign in pointing:
-                (column,) = foreign.columns
-                rows = [
-                    row
-                    for row in self.records[other.name]
-                    if row[column] is not None and str(row[column]) == key
-                ]
-                if not rows:
-                    continue
-                shown = tuple(c for c in other.column_names if c != column)
-                heading = other.title or other.name
-                if len(pointing) > 1:
-                    title = next(c.title for c in other.columns if c.name == column) or column
-                    heading = f"{heading} ({title})"
-                yield Related(
-                    table=other,
-                    column=column,
-                    heading=heading,
-                    columns=shown,
-                    rows=tuple(
-                        tuple(self.cell(other, name, row[name]) for name in shown) for row in rows
-                    ),
-                )
+                yield other, foreign.columns[0], len(pointing)
+
+    def related(self, table: TypedTable, key: str) -> Iterator[Related]:
+        """Every table's rows that refer to the record ``key`` of ``table``, table by table."""
+        for other, column, keys in self._pointing(table):
+            rows = self.referring(other, column, key)
+            if not rows:
+                continue
+            shown = tuple(c for c in other.column_names if c != column)
+            heading = other.title or other.name
+            if keys > 1:
+                title = next(c.title for c in other.columns if c.name == column) or column
+                heading = f"{heading} ({title})"
+            yield Related(
+                table=other,
+                column=column,
+                heading=heading,
+                columns=shown,
+                rows=tuple(
+                    tuple(self.cell(other, name, row[name]) for name in shown) for row in rows
+                ),
+            )
 
     def rows(self, table: TypedTable) -> list[tuple[Cell, ...]]:
         """Every row of a table as cells, its key linked to the record's page when it has one."""
