@@ -100,12 +100,12 @@ def validate(path: str | Path | None = None, engine: str = "columnar") -> Report
     checked: list[Problem] = []
     notes: list[str] = []
     if tables:
-        # frictionless runs in a second process while the meaning checks run in this one; the
-        # columnar engine runs after them.
+        # the type and key checks run meanwhile: frictionless in a second process, the
+        # columnar engine in a thread (polars works without holding Python's lock)
         typing = (
             _start_typing(descriptor, tables)
             if engine == "frictionless"
-            else lambda: _columnar_typing(descriptor, tables)
+            else _in_thread(lambda: _columnar_typing(descriptor, tables))
         )
         checked += attempt("meaning", lambda: _meaning_problems(descriptor, tables, notes))
         checked += attempt(engine, typing)
@@ -136,6 +136,22 @@ def _start_typing(
         return lambda: frictionless_run.check(descriptor, tables, checks, found())
 
     return _started(start)
+
+
+def _in_thread(check: Callable[[], T]) -> Callable[[], T]:
+    """Start ``check`` in a thread; return what waits for its result (or raises its error)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = ThreadPoolExecutor(max_workers=1)
+    future = pool.submit(check)
+
+    def result() -> T:
+        try:
+            return future.result()
+        finally:
+            pool.shutdown()
+
+    return result
 
 
 def _started(start: Callable[[], Callable[[], T]]) -> Callable[[], T]:
