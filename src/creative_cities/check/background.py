@@ -1,4 +1,5 @@
-"""Running a check in a forked process while this one does other work (two cores, one wait)."""
+"""Running a check in a forked process, or in a thread, while this one does other work (two
+cores, one wait)."""
 
 from __future__ import annotations
 
@@ -49,5 +50,22 @@ def start(function: Callable[[], T]) -> Callable[[], T]:
             raise ChildFailure(value)
         result_value: T = value
         return result_value
+
+    return result
+
+
+def in_thread(function: Callable[[], T]) -> Callable[[], T]:
+    """Start ``function`` in a thread (for work such as polars's that runs without Python's
+    lock) and return a function that waits for its result, or raises its error."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = ThreadPoolExecutor(max_workers=1)
+    future = pool.submit(function)
+
+    def result() -> T:
+        try:
+            return future.result()
+        finally:
+            pool.shutdown()
 
     return result

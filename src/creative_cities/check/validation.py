@@ -105,7 +105,7 @@ def validate(path: str | Path | None = None, engine: str = "columnar") -> Report
         typing = (
             _start_typing(descriptor, tables)
             if engine == "frictionless"
-            else _in_thread(lambda: _columnar_typing(descriptor, tables))
+            else background.in_thread(lambda: _columnar_typing(descriptor, tables))
         )
         checked += attempt("meaning", lambda: _meaning_problems(descriptor, tables, notes))
         checked += attempt(engine, typing)
@@ -136,22 +136,6 @@ def _start_typing(
         return lambda: frictionless_run.check(descriptor, tables, checks, found())
 
     return _started(start)
-
-
-def _in_thread(check: Callable[[], T]) -> Callable[[], T]:
-    """Start ``check`` in a thread; return what waits for its result (or raises its error)."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    pool = ThreadPoolExecutor(max_workers=1)
-    future = pool.submit(check)
-
-    def result() -> T:
-        try:
-            return future.result()
-        finally:
-            pool.shutdown()
-
-    return result
 
 
 def _started(start: Callable[[], Callable[[], T]]) -> Callable[[], T]:
