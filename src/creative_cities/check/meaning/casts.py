@@ -28,28 +28,44 @@ def typed(frame: pl.DataFrame, fields: tuple[dict[str, Any], ...]) -> pl.DataFra
 
 @functools.lru_cache(maxsize=256)
 def _typing(fields_json: str) -> tuple[tuple[pl.Expr, ...], tuple[pl.Expr, ...]]:
-    """The expressions of ``typed``, in two steps: the values, then each field's fit, which
-    reads its value column (one expression over the text would cast it again for every
-    constraint). Built once per process for each table's fields."""
+    """The expressions of ``typed``, in two steps: each field's value (and a partial date's
+    days), then its fit, which reads those columns (one expression over the text would cast
+    it again for every constraint). Built once per process for each table's fields."""
     fields = json.loads(fields_json)
     names = [str(spec["name"]) for spec in fields]
-    values = [
-        _value(pl.col(name), spec).alias(_cast_name(name))
+    steps = [_steps(name, spec) for name, spec in zip(names, fields, strict=True)]
+    columns: list[pl.Expr] = []
+    for name, field_steps in zip(names, steps, strict=True):
+        value, *days = (step.meta.output_name() for step in field_steps)
+        columns += [pl.col(value).alias(name), *map(pl.col, days)]
+    fits = [
+        _fit(pl.col(name), pl.col(_cast_name(name)), spec)
         for name, spec in zip(names, fields, strict=True)
     ]
-    columns: list[pl.Expr] = []
-    fits: list[pl.Expr] = []
-    for name, spec in zip(names, fields, strict=True):
-        fit, extra = _fit(pl.col(name), pl.col(_cast_name(name)), spec)
-        columns += [pl.col(_cast_name(name)).alias(name), *extra]
-        fits.append(fit)
     ok = pl.all_horizontal(fits) if fits else pl.lit(True)
-    kept = pl.exclude(*names, *map(_cast_name, names))
-    return tuple(values), (kept, *columns, ok.alias(OK))
+    computed = [step for field_steps in steps for step in field_steps]
+    kept = pl.exclude(*names, *(step.meta.output_name() for step in computed))
+    return tuple(computed), (kept, *columns, ok.alias(OK))
 
 
 def _cast_name(name: str) -> str:
     return f"{name}\0typed"
+
+
+def _is_partial_date(spec: dict[str, Any]) -> bool:
+    pattern = spec.get("constraints", {}).get("pattern")
+    return bool(spec.get("type", "string") == "string" and pattern == DESCRIPTOR_PATTERN)
+
+
+def _steps(name: str, spec: dict[str, Any]) -> list[pl.Expr]:
+    """The columns computed first: the typed value, then a partial date's first and last
+    days (``<name>_earliest``, ``<name>_latest``)."""
+    text = pl.col(name)
+    steps = [_value(text, spec).alias(_cast_name(name))]
+    if _is_partial_date(spec):
+        earliest, latest = _span(text)
+        steps += [earliest.alias(f"{name}_earliest"), latest.alias(f"{name}_latest")]
+    return steps
 
 
 def _value(text: pl.Expr, spec: dict[str, Any]) -> pl.Expr:
@@ -70,12 +86,11 @@ def _value(text: pl.Expr, spec: dict[str, Any]) -> pl.Expr:
     return pl.when(text != "").then(text)
 
 
-def _fit(text: pl.Expr, value: pl.Expr, spec: dict[str, Any]) -> tuple[pl.Expr, list[pl.Expr]]:
-    """Whether the cell fits the field, given its typed ``value``, and the extra columns of
-    a partial date."""
+def _fit(text: pl.Expr, value: pl.Expr, spec: dict[str, Any]) -> pl.Expr:
+    """Whether the cell fits the field, given its typed ``value`` (and, for a partial date,
+    its first day's column)."""
     constraints = spec.get("constraints", {})
     kind = spec.get("type", "string")
-    extra: list[pl.Expr] = []
     fit = value.is_not_null()
     if "pattern" in constraints:
         fit &= text.str.contains(constraints["pattern"])
@@ -87,14 +102,12 @@ def _fit(text: pl.Expr, value: pl.Expr, spec: dict[str, Any]) -> tuple[pl.Expr, 
         fit &= value >= constraints["minimum"]
     if "maximum" in constraints:
         fit &= value <= constraints["maximum"]
-    if kind == "string" and constraints.get("pattern") == DESCRIPTOR_PATTERN:
-        earliest, latest = _span(text)
+    if _is_partial_date(spec):
+        earliest = pl.col(f"{spec['name']}_earliest")
         fit &= (text.str.len_chars() < 10) | earliest.is_not_null()
-        name = str(spec["name"])
-        extra = [earliest.alias(f"{name}_earliest"), latest.alias(f"{name}_latest")]
     required = bool(constraints.get("required"))
     fits = pl.when(text != "").then(fit).otherwise(pl.lit(not required))
-    return fits.fill_null(False), extra
+    return fits.fill_null(False)
 
 
 def _span(text: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
