@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import column_rules
 from .frictionless_run import LIMIT_ERRORS, Finding, checked_foreign_keys
+from .memo import Kept, content_key
 from .plain_form import LINE
 from .read_tables import ReadTable
 
@@ -44,6 +45,8 @@ TITLES = {
     "primary-key": "PrimaryKey Error",
     "foreign-key": "ForeignKey Error",
 }
+# Each table's key texts, shown values and cell findings, by what they depend on.
+_CELLS: Kept[tuple[pl.DataFrame, dict[str, dict[int, str | None]], tuple[Any, ...]]] = Kept(256)
 # A finding's place in frictionless's order: by row, then cell errors by field, then the
 # row's unique, primary-key and foreign-key errors.
 Order = tuple[int, int, int, int]
@@ -91,9 +94,8 @@ def run(descriptor: dict[str, Any], tables: Sequence[ReadTable]) -> dict[str, li
         name: _table(name, schema, checked[name], keyed[name]) for name, schema in specs.items()
     }
     # One table at a time, so that one table's intermediate columns are in memory at once.
-    for table in read.values():
-        keys, failing = pl.collect_all(_cell_queries(table, keyed[table.name]))
-        _cells(table, keys, failing)
+    for name, table in read.items():
+        _checked_cells(table, keyed[name], checked[name].key)
     key_sets = _key_sets(read, foreign_keys)
     for name, table in read.items():
         checks = _unique(table) + _primary_key(table)
@@ -163,6 +165,23 @@ def _cell_queries(table: Table, keyed: set[str]) -> list[pl.LazyFrame]:
         pl.any_horizontal(pl.lit(False), *map(pl.col, flags))
     )
     return [keys, failing]
+
+
+def _checked_cells(table: Table, keyed: set[str], read_key: str) -> None:
+    """Find the table's failing cells and its key texts; for a table read before (``read_key``
+    names what it was read from), with the same schema, those found then."""
+    import polars as pl
+
+    key = read_key and content_key(read_key, table.schema, sorted(keyed))
+    kept = _CELLS.get(key) if key else None
+    if kept is None:
+        keys, failing = pl.collect_all(_cell_queries(table, keyed))
+        _cells(table, keys, failing)
+        assert table.keys is not None
+        kept = (table.keys, table.shown, tuple(table.found))
+        if key:
+            _CELLS.keep(key, kept)
+    table.keys, table.shown, table.found = kept[0], dict(kept[1]), list(kept[2])
 
 
 def _cells(table: Table, keys: pl.DataFrame, failing: pl.DataFrame) -> None:

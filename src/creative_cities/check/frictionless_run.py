@@ -11,6 +11,7 @@ from typing import Any
 
 from ..descriptor import resources
 from .expected_form import describe_problem
+from .memo import Kept
 from .problems import Problem
 from .read_tables import ReadTable
 
@@ -69,8 +70,7 @@ class Plan:
 
 # Results by plan key, so that a table unchanged since the last run in this process is not
 # checked again (the corpus of invalid packages changes one or two tables of sixteen).
-_RESULTS: dict[str, list[Finding]] = {}
-_RESULTS_KEPT = 512
+_RESULTS: Kept[list[Finding]] = Kept(512)
 
 
 def plan(descriptor: dict[str, Any], tables: Sequence[ReadTable]) -> Plan:
@@ -170,10 +170,8 @@ def check(
 def remember(checks: Plan, found: dict[str, list[Finding]]) -> dict[str, list[Finding]]:
     """Keep the findings just made; return those of every table of the plan."""
     for name, findings in found.items():
-        if len(_RESULTS) >= _RESULTS_KEPT:
-            _RESULTS.pop(next(iter(_RESULTS)))
-        _RESULTS[checks.keys[name]] = findings
-    return {name: _RESULTS.get(key, []) for name, key in checks.keys.items()}
+        _RESULTS.keep(checks.keys[name], findings)
+    return {name: _RESULTS.get(key) or [] for name, key in checks.keys.items()}
 
 
 def located(

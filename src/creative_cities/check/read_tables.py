@@ -7,7 +7,7 @@ cannot be read is left out, and each table says what was left out and why.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +15,7 @@ from ..csv_reader import Record
 from ..descriptor import Resource, resources
 from ..safe_paths import MissingFile, UnsafePath, read_bytes
 from . import file_form
+from .memo import Kept, content_key
 from .plain_form import LINE, read_plain
 from .problems import Problem
 
@@ -37,6 +38,9 @@ class ReadTable:
     # why the table is not checked further at all, or why it is checked only in part
     skipped: str | None = None
     partial: str | None = None
+    # a digest of what the table was read from (its resource and bytes), for the results
+    # that later stages keep; "" for a table whose results are not kept (large or not read)
+    key: str = ""
 
     def column(self, field: str) -> int | None:
         """The 1-based position of a field in the file's header, if it is there."""
@@ -52,10 +56,17 @@ class ReadTable:
         return [list(row) for row in self.frame.drop(LINE).rows()]
 
 
+# Tables by what they were read from. Only files of a curated table's size are kept, so that
+# a process does not hold on to a large package's frames after checking it.
+_READ: Kept[tuple[tuple[Problem, ...], ReadTable, int]] = Kept(256)
+KEPT_BYTES = 1 << 20
+
+
 def read_tables(
     descriptor: dict[str, Any], root: Path
 ) -> tuple[list[Problem], list[ReadTable], dict[str, int]]:
-    """Every file's form problems, the tables read from them, and their row counts."""
+    """Every file's form problems, the tables read from them, and their row counts (a file
+    this process has read before, unchanged, under the same resource, is not read again)."""
     problems: list[Problem] = []
     tables: list[ReadTable] = []
     counts: dict[str, int] = {}
@@ -66,18 +77,27 @@ def read_tables(
             skipped = "missing" if isinstance(exc, MissingFile) else "unsafe"
             tables.append(_table(res, (), [], skipped=skipped))
             continue
-        plain = read_plain(res.path, raw, res)
-        if plain is not None:
-            found, frame = plain
-            problems += found
-            counts[res.name] = frame.height
-            tables.append(ReadTable(*_names(res), res.field_names, res.field_names, frame))
-            continue
-        found, records = file_form.check_file(res.path, raw, res)
+        if len(raw) > KEPT_BYTES:
+            read = _read(res, raw, "")
+        else:
+            key = content_key(res.descriptor, raw)
+            read = _READ.get(key) or _READ.keep(key, _read(res, raw, key))
+        found, table, counts[res.name] = read
         problems += found
-        counts[res.name] = sum(1 for _, _, cells in records[1:] if any(cells))
-        tables.append(_checkable(res, records, found))
+        tables.append(table)
     return problems, tables, counts
+
+
+def _read(res: Resource, raw: bytes, key: str) -> tuple[tuple[Problem, ...], ReadTable, int]:
+    """A file's form problems, its table and its count of rows."""
+    plain = read_plain(res.path, raw, res)
+    if plain is not None:
+        found, frame = plain
+        table = ReadTable(*_names(res), res.field_names, res.field_names, frame, key=key)
+        return tuple(found), table, frame.height
+    found, records = file_form.check_file(res.path, raw, res)
+    count = sum(1 for _, _, cells in records[1:] if any(cells))
+    return tuple(found), replace(_checkable(res, records, found), key=key), count
 
 
 def _names(res: Resource) -> tuple[str, str, tuple[str, ...]]:

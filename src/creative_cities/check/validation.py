@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from ..descriptor import DESCRIPTOR_NAME, descriptor_path, read_descriptor, resources
 from ..safe_paths import MissingFile, UnsafePath, locate
 from . import background, file_form, frictionless_run
+from .memo import Kept
 from .problems import Problem
 from .read_tables import ReadTable, read_tables
 from .stats import stale_stats
@@ -198,8 +199,7 @@ def _without_stats(descriptor: dict[str, Any]) -> dict[str, Any]:
 
 # Profile errors by descriptor (as JSON), so that a process checking many packages with the
 # same descriptor asks frictionless once.
-_PROFILE_ERRORS: dict[str, tuple[str, ...]] = {}
-_PROFILE_ERRORS_KEPT = 64
+_PROFILE_ERRORS: Kept[tuple[str, ...]] = Kept(64)
 
 
 def _profile_key(descriptor: dict[str, Any]) -> str:
@@ -214,13 +214,6 @@ def _frictionless_profile_errors(descriptor_json: str) -> tuple[str, ...]:
     return tuple(error.message for error in errors)
 
 
-def _keep(descriptor_json: str, errors: tuple[str, ...]) -> tuple[str, ...]:
-    if len(_PROFILE_ERRORS) >= _PROFILE_ERRORS_KEPT:
-        _PROFILE_ERRORS.clear()
-    _PROFILE_ERRORS[descriptor_json] = errors
-    return errors
-
-
 def _profile_check(
     descriptor: dict[str, Any], in_background: bool = True
 ) -> Callable[[], tuple[str, ...]]:
@@ -230,12 +223,12 @@ def _profile_check(
 
     def start() -> Callable[[], tuple[str, ...]]:
         key = _profile_key(descriptor)
-        if key in _PROFILE_ERRORS:
-            known = _PROFILE_ERRORS[key]
+        known = _PROFILE_ERRORS.get(key)
+        if known is not None:
             return lambda: known
         check = functools.partial(_frictionless_profile_errors, key)
         waiting = background.start(check) if in_background else check
-        return lambda: _keep(key, waiting())
+        return lambda: _PROFILE_ERRORS.keep(key, waiting())
 
     return _started(start)
 

@@ -15,6 +15,7 @@ from typing import Any
 import polars as pl
 
 from ...descriptor import ForeignKey, Resource, resources
+from ..memo import Kept, content_key
 from ..plain_form import LINE
 from ..read_tables import ReadTable
 from .casts import OK, typed
@@ -23,6 +24,8 @@ ORDER = "_order"  # the row's place among the table's records
 KEY = "_key"  # the primary key as the file writes it, the fields joined by commas
 ID = "_id"  # the primary key as read, the fields joined by commas
 SHOWN = 10  # lines listed in a note; the problems themselves name every one
+# Each table's keys, typed rows and badly typed lines, by what they depend on.
+_TYPED: Kept[tuple[pl.DataFrame, pl.DataFrame, pl.Series]] = Kept(256)
 
 
 @dataclass(frozen=True)
@@ -44,14 +47,11 @@ def meaning_rows(descriptor: dict[str, Any], tables: Sequence[ReadTable]) -> Mea
     frames, keys, notes, rejected = {}, {}, [], set()
     for res in described:
         table = by_name[res.name]
-        frame = typed(_text_frame(res, table), res.fields)
-        keys[res.name] = frame.select(LINE, KEY)
-        wrong = frame.filter(~pl.col(OK))[LINE]
+        keys[res.name], frame, wrong = _typed_rows(res, table)
         if len(wrong):
             rejected.add(res.name)
             notes.append(_note(table, wrong, "a value is not of its field's type"))
-            frame = frame.filter(pl.col(OK))
-        frames[res.name] = frame.drop(OK, KEY)
+        frames[res.name] = frame
     dangling = _dangling(frames, {res.name: res.foreign_keys for res in described})
     for res in described:
         lines = dangling.get(res.name)
@@ -65,6 +65,21 @@ def meaning_rows(descriptor: dict[str, Any], tables: Sequence[ReadTable]) -> Mea
         if table.skipped or table.partial or table.name in rejected or table.name in dangling
     }
     return MeaningRows(frames, keys, notes, incomplete)
+
+
+def _typed_rows(res: Resource, table: ReadTable) -> tuple[pl.DataFrame, pl.DataFrame, pl.Series]:
+    """Every row's line and written key, the well-typed rows typed, and the lines of the
+    others (for a table read before, with the same fields, those found then)."""
+    key = table.key and content_key(table.key, res.fields, res.primary_key)
+    kept = _TYPED.get(key) if key else None
+    if kept is None:
+        frame = typed(_text_frame(res, table), res.fields)
+        wrong = frame.filter(~pl.col(OK))[LINE]
+        well_typed = frame.filter(pl.col(OK)) if len(wrong) else frame
+        kept = (frame.select(LINE, KEY), well_typed.drop(OK, KEY), wrong)
+        if key:
+            _TYPED.keep(key, kept)
+    return kept
 
 
 def _text_frame(res: Resource, table: ReadTable) -> pl.DataFrame:

@@ -1,0 +1,43 @@
+"""Results kept by what they depend on, so that a process checking many packages that share
+files (the tests, ``fmt`` then ``validate``, an editor checking as one types) works out each
+result once."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any, Generic, TypeVar
+
+V = TypeVar("V")
+
+
+class Kept(Generic[V]):
+    """A bounded store of results by key; past ``size`` results, the oldest is let go."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._values: dict[str, V] = {}
+
+    def get(self, key: str) -> V | None:
+        return self._values.get(key)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._values
+
+    def keep(self, key: str, value: V) -> V:
+        """Keep ``value`` under ``key``, and return it."""
+        if key not in self._values and len(self._values) >= self.size:
+            self._values.pop(next(iter(self._values)))
+        self._values[key] = value
+        return value
+
+
+def content_key(*parts: Any) -> str:
+    """A digest of ``parts`` (bytes as they are, anything else as sorted JSON)."""
+    digest = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part if isinstance(part, bytes) else json.dumps(part, sort_keys=True, default=str)
+        encoded = data if isinstance(data, bytes) else data.encode("utf-8")
+        digest.update(len(encoded).to_bytes(8, "little"))
+        digest.update(encoded)
+    return digest.hexdigest()
