@@ -60,11 +60,13 @@ class Finding:
 @dataclass(frozen=True)
 class Plan:
     """The rows to give frictionless, per resource, and a key for what each one's result
-    depends on: its schema, its rows and the rows of the tables its foreign keys name."""
+    depends on: its schema, its rows and the referenced fields of the tables its foreign
+    keys name (frictionless looks a reference up among those fields' values alone)."""
 
     package: dict[str, Any]
     inline: dict[str, dict[str, Any]]
-    targets: dict[str, tuple[str, ...]]
+    # of each table, the tables its foreign keys name and the fields they name in each
+    targets: dict[str, dict[str, tuple[str, ...]]]
     keys: dict[str, str]
 
 
@@ -93,13 +95,24 @@ def plan(descriptor: dict[str, Any], tables: Sequence[ReadTable]) -> Plan:
         kept = {key: value for key, value in resource.items() if key not in FILE_PROPERTIES}
         rows = [list(table.fields), *table.cells()]
         inline[table.name] = {**kept, "schema": schema, "data": rows}
-        named = {key["reference"].get("resource") or table.name for key in schema["foreignKeys"]}
-        targets[table.name] = tuple(sorted(named - {table.name}))
+        named: dict[str, set[str]] = {}
+        for key in schema["foreignKeys"]:
+            target = key["reference"].get("resource") or table.name
+            named.setdefault(target, set()).update(_as_list(key["reference"]["fields"]))
+        named.pop(table.name, None)
+        targets[table.name] = {target: tuple(sorted(named[target])) for target in sorted(named)}
     package = {key: value for key, value in descriptor.items() if key != "resources"}
     keys = {
         name: hashlib.sha256(
             json.dumps(
-                [package, inline[name], *(inline[target] for target in targets[name])],
+                [
+                    package,
+                    inline[name],
+                    *(
+                        _projected(inline[target], fields)
+                        for target, fields in targets[name].items()
+                    ),
+                ],
                 sort_keys=True,
                 default=str,
             ).encode("utf-8")
@@ -131,14 +144,45 @@ def run(checks: Plan, names: Sequence[str]) -> dict[str, list[Finding]]:
 
     if not names:
         return {}
-    needed = set(names) | {target for name in names for target in checks.targets[name]}
-    inline = [checks.inline[name] for name in checks.inline if name in needed]
+    # each referenced table not checked itself is given as the fields that keys name in it
+    referenced: dict[str, set[str]] = {}
+    for name in names:
+        for target, fields in checks.targets[name].items():
+            referenced.setdefault(target, set()).update(fields)
+    inline = [
+        checks.inline[name]
+        if name in names
+        else _projected(checks.inline[name], tuple(sorted(referenced[name])))
+        for name in checks.inline
+        if name in names or name in referenced
+    ]
     package = Package({**checks.package, "resources": inline})
     found = {}
     for name in names:
         report = package.get_resource(name).validate(limit_errors=LIMIT_ERRORS)
         found[name] = [_finding(error) for task in report.tasks for error in task.errors]
     return found
+
+
+def _as_list(fields: Any) -> list[str]:
+    return [fields] if isinstance(fields, str) else list(fields)
+
+
+def _projected(resource: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
+    """The resource as only ``fields`` (its schema's definitions of them and their cells):
+    what frictionless reads of a table to look references up in it."""
+    schema = resource["schema"]
+    kept = [spec for spec in schema["fields"] if spec["name"] in fields]
+    header = resource["data"][0]
+    positions = [header.index(spec["name"]) for spec in kept]
+    return {
+        **resource,
+        "schema": {
+            **{key: value for key, value in schema.items() if key == "missingValues"},
+            "fields": kept,
+        },
+        "data": [[row[i] for i in positions] for row in resource["data"]],
+    }
 
 
 def _finding(error: Any) -> Finding:
