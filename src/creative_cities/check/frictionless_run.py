@@ -85,7 +85,7 @@ def plan(descriptor: dict[str, Any], tables: Sequence[ReadTable]) -> Plan:
     by_name = {table.name: table for table in tables if table.skipped is None}
     trusted = {name for name, table in by_name.items() if table.partial is None}
     inline: dict[str, dict[str, Any]] = {}
-    targets: dict[str, tuple[str, ...]] = {}
+    targets: dict[str, dict[str, tuple[str, ...]]] = {}
     for resource in descriptor.get("resources", []):
         table = by_name.get(str(resource.get("name")))
         if table is None:
