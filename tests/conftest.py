@@ -104,6 +104,24 @@ GROUPS = {
     "tests/test_journeys.py": "journeys",  # two long tests, started early
     "tests/test_reporting.py": "reporting",
 }
+# The three tests of each case of the invalid corpus (both engines' findings, the problems
+# reported, the meaning problems) run on one worker, one after the other: validation keeps
+# each unchanged table's results within a process, so the later two check little again.
+CORPUS_TESTS = {
+    "tests/test_engine_differential.py::test_corpus_case",
+    "tests/test_invalid_corpus.py::test_case",
+    "tests/test_meaning_regression.py::test_corpus_case",
+}
+
+
+def group(nodeid: str) -> str:
+    """The group a test runs in: its case's for a corpus test, else its file's or its own."""
+    function, _, case = nodeid.partition("[")
+    if function in CORPUS_TESTS:
+        return f"corpus[{case}"
+    return GROUPS.get(nodeid.split("::", 1)[0], nodeid)
+
+
 # The fixtures that make a group; a test that uses one elsewhere stops the collection.
 SHARED = {
     "site": "site",
@@ -131,6 +149,6 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
 
     class Grouped(LoadScopeScheduling):  # type: ignore[misc]  # xdist ships no types
         def _split_scope(self, nodeid: str) -> str:
-            return GROUPS.get(nodeid.split("::", 1)[0], nodeid)
+            return group(nodeid)
 
     return Grouped(config, log)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import column_rules
 from .frictionless_run import LIMIT_ERRORS, Finding, checked_foreign_keys
-from .memo import Kept, content_key
+from .memo import Kept, content_key, tables_key
 from .plain_form import LINE
 from .read_tables import ReadTable
 
@@ -47,6 +47,8 @@ TITLES = {
 }
 # Each table's key texts, shown values and cell findings, by what they depend on.
 _CELLS: Kept[tuple[pl.DataFrame, dict[str, dict[int, str | None]], tuple[Any, ...]]] = Kept(256)
+# The findings of packages checked before, by their descriptor and tables.
+_FOUND: Kept[dict[str, tuple[Finding, ...]]] = Kept(64)
 # A finding's place in frictionless's order: by row, then cell errors by field, then the
 # row's unique, primary-key and foreign-key errors.
 Order = tuple[int, int, int, int]
@@ -71,7 +73,18 @@ class Table:
 
 
 def run(descriptor: dict[str, Any], tables: Sequence[ReadTable]) -> dict[str, list[Finding]]:
-    """Frictionless's findings for every table that the type and key checks read."""
+    """Frictionless's findings for every table that the type and key checks read (for a
+    package checked before, with the same descriptor and tables, those found then)."""
+    key = tables_key(descriptor, tables)
+    kept = _FOUND.get(key) if key else None
+    if kept is None:
+        kept = {name: tuple(found) for name, found in _run(descriptor, tables).items()}
+        if key:
+            _FOUND.keep(key, kept)
+    return {name: list(found) for name, found in kept.items()}
+
+
+def _run(descriptor: dict[str, Any], tables: Sequence[ReadTable]) -> dict[str, list[Finding]]:
     import polars as pl
 
     checked = {table.name: table for table in tables if table.skipped is None}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
 
 V = TypeVar("V")
@@ -30,6 +31,13 @@ class Kept(Generic[V]):
             self._values.pop(next(iter(self._values)))
         self._values[key] = value
         return value
+
+
+def tables_key(descriptor: dict[str, Any], tables: Sequence[Any]) -> str:
+    """A key for a result of the whole package: its descriptor and every table's read key;
+    "" (nothing to keep) when a table's results are not kept."""
+    keys = [table.key for table in tables]
+    return content_key(descriptor, keys) if all(keys) else ""
 
 
 def content_key(*parts: Any) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 
 import polars as pl
 
+from ..memo import Kept, tables_key
 from ..plain_form import LINE
 from ..problems import Problem
 from ..read_tables import ReadTable
@@ -44,12 +45,29 @@ NEEDS_EVERY_ROW: dict[Rule, tuple[str, str]] = {
 }
 
 
+# The problems and notes of packages checked before, by their descriptor and tables.
+_CHECKED: Kept[tuple[tuple[Problem, ...], tuple[str, ...]]] = Kept(64)
+
+
 def check(
     descriptor: dict[str, Any], tables: Sequence[ReadTable]
 ) -> tuple[list[Problem], list[str]]:
     """Every meaning problem of the tables' well-typed rows whose references resolve, and what
     was not checked and why: the rows left out, and the rules that report a missing row on a
     table some of whose rows were left out (a row left out would look missing)."""
+    key = tables_key(descriptor, tables)
+    kept = _CHECKED.get(key) if key else None
+    if kept is None:
+        problems, skipped = _check(descriptor, tables)
+        kept = (tuple(problems), tuple(skipped))
+        if key:
+            _CHECKED.keep(key, kept)
+    return list(kept[0]), list(kept[1])
+
+
+def _check(
+    descriptor: dict[str, Any], tables: Sequence[ReadTable]
+) -> tuple[list[Problem], list[str]]:
     read = meaning_rows(descriptor, tables)
     skipped = list(read.notes)
     findings: list[Finding] = []
