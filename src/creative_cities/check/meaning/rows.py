@@ -23,6 +23,7 @@ from .casts import OK, typed
 ORDER = "_order"  # the row's place among the table's records
 KEY = "_key"  # the primary key as the file writes it, the fields joined by commas
 ID = "_id"  # the primary key as read, the fields joined by commas
+TABLE = "_table"  # a referring table's place among the tables with foreign keys
 SHOWN = 10  # lines listed in a note; the problems themselves name every one
 # Each table's keys, typed rows and badly typed lines, by what they depend on.
 _TYPED: Kept[tuple[pl.DataFrame, pl.DataFrame, pl.Series]] = Kept(256)
@@ -96,33 +97,38 @@ def _dangling(
 ) -> dict[str, pl.Series]:
     """Lines of rows with a reference that names no kept row (in a table that could not be
     read, none is kept); repeated until no more rows drop, since a dropped row can leave
-    others dangling. Each round's key sets are built together, then each table's anti-joins
-    (one table at a time, so that one table's references are in memory at once)."""
+    others dangling. Each round's key sets are built together; then, a referenced table at a
+    time, every reference to it is looked up in one anti-join."""
     kept = dict(frames)
     dropped: dict[str, list[pl.Series]] = {}
     targets = sorted({(key.table, key.target) for refs in keys.values() for key in refs})
-    while True:
+    referring = sorted(keys)
+    while targets:
         wanted = [(name, target) for name, target in targets if name in kept]
         queries = [_as_text(kept[name].lazy(), target).unique() for name, target in wanted]
         present = dict(zip(wanted, pl.collect_all(queries), strict=True))
-        found = {
-            name: pl.concat(
+        unknown = [
+            _unknown(
                 [
-                    _unknown(kept[name].lazy(), key, present.get((key.table, key.target)))
-                    for key in references
-                ]
-            )
-            .unique()
-            .collect()
-            for name, references in keys.items()
-            if references
+                    _references(kept[name].lazy(), key, referring.index(name))
+                    for name in referring
+                    for key in keys[name]
+                    if (key.table, key.target) == target
+                ],
+                present.get(target),
+            ).collect()
+            for target in targets
+        ]
+        lost = {
+            referring[index]: lines[LINE].unique().sort()
+            for (index,), lines in pl.concat(unknown).partition_by(TABLE, as_dict=True).items()
         }
-        lost = {name: lines[LINE] for name, lines in found.items() if lines.height}
         for name, lines in lost.items():
             dropped.setdefault(name, []).append(lines)
             kept[name] = kept[name].filter(~pl.col(LINE).is_in(lines.implode()))
         if not lost:
-            return {name: pl.concat(lines).sort() for name, lines in dropped.items()}
+            break
+    return {name: pl.concat(lines).sort() for name, lines in dropped.items()}
 
 
 def _as_text(frame: pl.LazyFrame, fields: tuple[str, ...]) -> pl.LazyFrame:
@@ -134,14 +140,19 @@ def _texts(fields: tuple[str, ...]) -> list[pl.Expr]:
     return [pl.col(field).cast(pl.String).alias(str(i)) for i, field in enumerate(fields)]
 
 
-def _unknown(frame: pl.LazyFrame, key: ForeignKey, present: pl.DataFrame | None) -> pl.LazyFrame:
-    """Lines of the rows whose reference (when every part is filled) names no present row."""
+def _references(frame: pl.LazyFrame, key: ForeignKey, table: int) -> pl.LazyFrame:
+    """The table's number and the line and fields as text of each row whose reference is
+    filled in every part."""
     filled = frame.filter(pl.all_horizontal(pl.col(field).is_not_null() for field in key.columns))
-    references = filled.select(LINE, *_texts(key.columns))
+    return filled.select(pl.lit(table, pl.UInt32).alias(TABLE), LINE, *_texts(key.columns))
+
+
+def _unknown(references: list[pl.LazyFrame], present: pl.DataFrame | None) -> pl.LazyFrame:
+    """The references (all to one table's fields) that name no present row."""
+    every = pl.concat(references)
     if present is None:
-        return references.select(LINE)
-    on = [str(i) for i in range(len(key.columns))]
-    return references.join(present.lazy(), on=on, how="anti").select(LINE)
+        return every.select(TABLE, LINE)
+    return every.join(present.lazy(), on=present.columns, how="anti").select(TABLE, LINE)
 
 
 def _one_per_key(frame: pl.DataFrame, primary_key: tuple[str, ...]) -> pl.DataFrame:
