@@ -52,14 +52,14 @@ def test_a_schema_changed_between_runs_is_checked_again(package_copy: Path) -> N
     assert "constraint-error" in {problem.code for problem in validate(package_copy).problems}
 
 
-def test_kept_lets_the_oldest_go() -> None:
+def test_kept_lets_the_least_recently_used_go() -> None:
     kept: Kept[int] = Kept(2)
     kept.keep("a", 1)
     kept.keep("b", 2)
     kept.keep("a", 3)  # a key kept again is replaced, not added
-    assert (kept.get("a"), kept.get("b")) == (3, 2)
+    assert (kept.get("b"), kept.get("a")) == (2, 3)  # "b" is now the least recently used
     kept.keep("c", 4)
-    assert "a" not in kept and (kept.get("b"), kept.get("c")) == (2, 4)
+    assert "b" not in kept and (kept.get("a"), kept.get("c")) == (3, 4)
 
 
 def test_content_keys_differ_with_any_part() -> None:

@@ -46,7 +46,7 @@ TITLES = {
     "foreign-key": "ForeignKey Error",
 }
 # Each table's key texts, shown values and cell findings, by what they depend on.
-_CELLS: Kept[tuple[pl.DataFrame, dict[str, dict[int, str | None]], tuple[Any, ...]]] = Kept(256)
+_CELLS: Kept[tuple[pl.DataFrame, dict[str, dict[int, str | None]], tuple[Any, ...]]] = Kept(128)
 # The findings of packages checked before, by their descriptor and tables.
 _FOUND: Kept[dict[str, tuple[Finding, ...]]] = Kept(64)
 # A finding's place in frictionless's order: by row, then cell errors by field, then the

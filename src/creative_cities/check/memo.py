@@ -13,14 +13,18 @@ V = TypeVar("V")
 
 
 class Kept(Generic[V]):
-    """A bounded store of results by key; past ``size`` results, the oldest is let go."""
+    """A bounded store of results by key; past ``size`` results, the one used longest ago
+    is let go."""
 
     def __init__(self, size: int) -> None:
         self.size = size
         self._values: dict[str, V] = {}
 
     def get(self, key: str) -> V | None:
-        return self._values.get(key)
+        value = self._values.pop(key, None)
+        if value is not None:
+            self._values[key] = value  # now the most recently used
+        return value
 
     def __contains__(self, key: str) -> bool:
         return key in self._values

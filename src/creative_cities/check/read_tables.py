@@ -58,7 +58,7 @@ class ReadTable:
 
 # Tables by what they were read from. Only files of a curated table's size are kept, so that
 # a process does not hold on to a large package's frames after checking it.
-_READ: Kept[tuple[tuple[Problem, ...], ReadTable, int]] = Kept(256)
+_READ: Kept[tuple[tuple[Problem, ...], ReadTable, int]] = Kept(128)
 KEPT_BYTES = 1 << 20
 
 

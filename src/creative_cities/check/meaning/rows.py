@@ -26,7 +26,7 @@ ID = "_id"  # the primary key as read, the fields joined by commas
 TABLE = "_table"  # a referring table's place among the tables with foreign keys
 SHOWN = 10  # lines listed in a note; the problems themselves name every one
 # Each table's keys, typed rows and badly typed lines, by what they depend on.
-_TYPED: Kept[tuple[pl.DataFrame, pl.DataFrame, pl.Series]] = Kept(256)
+_TYPED: Kept[tuple[pl.DataFrame, pl.DataFrame, pl.Series]] = Kept(128)
 
 
 @dataclass(frozen=True)
