@@ -1,5 +1,6 @@
 """The fast way to read a table: split plain lines a chunk at a time, type each column's
-distinct values in one pydantic call, keep the columns and build a record only when asked.
+values (its distinct ones, where they repeat) in one pydantic call, keep the columns and build
+a record only when asked.
 
 Each step returns ``None`` when the file is not plainly well formed or a value does not
 validate; the caller then reads the file row by row, which locates the problem.
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import operator
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain, repeat
@@ -25,26 +27,35 @@ if TYPE_CHECKING:
 
 R = TypeVar("R", bound=Record)
 Columns = dict[str, Sequence[Any]]
-# Characters of text split at a time: a chunk's cells are freed (and their memory reused)
-# before the next chunk is split, so only one string per distinct value of a column is kept.
+# Characters of text split at a time: a chunk's repeated cells are freed (and their memory
+# reused) before the next chunk is split, so a column keeps one string per distinct value.
 CHUNK = 1 << 16
 # Stands for a comma between values once quotes are read: a control character, never in a file
 # read here.
 SEPARATOR = "\x1f"
+# A column whose first chunk holds more distinct values than this share of its cells keeps its
+# cells as split: finding each in a growing dict of mostly new values costs more than typing
+# every value (a key, a name) spares.
+MOSTLY_DISTINCT = 0.5
 _ENDS = (",", "\n")  # what may follow a closing quote or come before an opening one
 _DOUBLED = {"": '"'}  # nothing between two quotes inside a value: a doubled quote
 # Every byte but the ASCII control characters (a newline ends a line): what a plain file holds.
 _PLAIN = bytes([*b"\n", *range(0x20, 0x7F), *range(0x80, 0x100)])
+# The other control characters, U+0080 to U+009F, in UTF-8; the row reader refuses them all
+# (a value may hold any other character, printable or not).
+_C1_CONTROL = re.compile(b"\xc2[\x80-\x9f]")
 
 
 @dataclass
 class Read:
-    """A file's header and columns: each value read once, one string per distinct value, an
-    empty cell ``None``; ``distinct`` holds each column's values in order of first sight."""
+    """A file's header and columns: each value read once, an empty cell ``None``; ``values``
+    holds what each column's values are typed from: its distinct values in order of first
+    sight (one string per distinct value in the column), or all its values when most of its
+    first chunk's were distinct."""
 
     header: list[str]
     columns: list[list[str | None]]
-    distinct: list[list[str]]
+    values: list[list[str]]
 
 
 def read_columns(raw: bytes) -> Read | None:
@@ -53,19 +64,19 @@ def read_columns(raw: bytes) -> Read | None:
     another width, or a value is too long or quoted over several lines."""
     if not raw.endswith(b"\n") or raw.translate(None, _PLAIN):
         return None
+    if b"\xc2" in raw and _C1_CONTROL.search(raw):
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return None
     if text[0] == "\n" or "\n\n" in text:  # a blank line
         return None
-    if not text.isascii() and not text.replace("\n", "").isprintable():
-        return None  # a character that is not printable (ASCII ones are not in the file)
     first = text.find("\n")
     header = _header(text[:first])
     if header is None or len(header) < 2:  # a file of one column is read row by row
         return None
-    seen: list[dict[str, str | None]] = [{"": None} for _ in header]
+    seen: list[dict[str, str | None] | None] = [{"": None} for _ in header]
     columns: list[list[str | None]] = [[] for _ in header]
     start = first + 1
     while start < len(text):
@@ -74,10 +85,20 @@ def read_columns(raw: bytes) -> Read | None:
         chunk = _cells(text[start:end], len(header))
         if chunk is None:
             return None
-        for column, values, cells in zip(columns, seen, chunk, strict=True):
-            column += map(values.setdefault, cells, cells)
+        for index, (column, cells) in enumerate(zip(columns, chunk, strict=True)):
+            distinct = seen[index]
+            if distinct is None:
+                column += [cell or None for cell in cells]
+                continue
+            column += map(distinct.setdefault, cells, cells)
+            if start == first + 1 and len(distinct) - 1 > len(cells) * MOSTLY_DISTINCT:
+                seen[index] = None  # (its distinct values so far are in the column)
         start = end + 1
-    return Read(header, columns, [list(values)[1:] for values in seen])
+    values = [
+        list(filter(None, column)) if distinct is None else list(distinct)[1:]
+        for column, distinct in zip(columns, seen, strict=True)
+    ]
+    return Read(header, columns, values)
 
 
 def _header(line: str) -> list[str] | None:
@@ -163,8 +184,8 @@ def typed_columns(model: type[Record], read: Read) -> Columns | None:
         return None
     rows = len(read.columns[0])
     columns: Columns = {}
-    for name, column, distinct in zip(header, read.columns, read.distinct, strict=True):
-        typed = _typed(model, name, column, distinct)
+    for name, column, values in zip(header, read.columns, read.values, strict=True):
+        typed = _typed(model, name, column, values)
         if typed is None:
             return None
         columns[name] = typed
@@ -177,18 +198,18 @@ def typed_columns(model: type[Record], read: Read) -> Columns | None:
 
 
 def _typed(
-    model: type[Record], name: str, column: list[str | None], distinct: list[str]
+    model: type[Record], name: str, column: list[str | None], values: list[str]
 ) -> Sequence[Any] | None:
     field = model.model_fields[name]
     if None in column and (field.is_required() or field.default is not None):
         return None
     try:
-        validated = _validator(model, name).validate_python(distinct)
+        validated = _validator(model, name).validate_python(values)
     except ValidationError:
         return None
     if not validated or type(validated[0]) is str:
         return column  # text stays as read: pydantic returns it unchanged
-    typed: dict[str | None, Any] = dict(zip(distinct, validated, strict=True))
+    typed: dict[str | None, Any] = dict(zip(values, validated, strict=True))
     typed[None] = None
     return list(map(typed.__getitem__, column))
 
