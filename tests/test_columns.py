@@ -57,6 +57,14 @@ def test_files_not_plainly_formed_are_left_to_the_row_reader(text: str) -> None:
     assert columns.read_columns(text.encode()) is None
 
 
+@pytest.mark.parametrize("chunk", range(1, 12))
+@pytest.mark.parametrize("text", ["a,b\nx,y\n\nz,w\n", 'a,b\nx,"y"\n\n"z",w\n', "a,b\nx,y\n\n"])
+def test_a_blank_line_anywhere_in_a_chunk_is_left_to_the_row_reader(text: str, chunk: int) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(columns, "CHUNK", chunk)
+        assert columns.read_columns(text.encode()) is None
+
+
 def test_quoted_cells_are_read_as_csv() -> None:
     read = columns.read_columns(b'a,b\n"x, y","say ""hi"""\nz,\n')
     assert read == columns.Read(
