@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 R = TypeVar("R", bound=Record)
 Columns = dict[str, Sequence[Any]]
-# Characters of text split at a time: a chunk's repeated cells are freed (and their memory
+# Bytes of a file split at a time: a chunk's repeated cells are freed (and their memory
 # reused) before the next chunk is split, so a column keeps one string per distinct value.
 CHUNK = 1 << 16
 # Stands for a comma between values once quotes are read: a control character, never in a file
@@ -49,9 +49,9 @@ _C1_CONTROL = re.compile(b"\xc2[\x80-\x9f]")
 @dataclass
 class Read:
     """A file's header and columns: each value read once, an empty cell ``None``; ``values``
-    holds what each column's values are typed from: its distinct values in order of first
-    sight (one string per distinct value in the column), or all its values when most of its
-    first chunk's were distinct."""
+    holds what each column is typed from: its distinct values in order of first sight (one
+    string per distinct value in the column), or the column itself when most of its first
+    chunk's values were distinct."""
 
     header: list[str]
     columns: list[list[str | None]]
@@ -66,21 +66,17 @@ def read_columns(raw: bytes) -> Read | None:
         return None
     if b"\xc2" in raw and _C1_CONTROL.search(raw):
         return None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    first = text.find("\n")
-    header = _header(text[:first])
+    first = raw.find(b"\n")
+    header = _header(_decoded(raw[:first]))
     if header is None or len(header) < 2:  # a file of one column is read row by row
         return None  # (so a blank line, without a comma, is never a line of the header's width)
     seen: list[dict[str, str | None] | None] = [{"": None} for _ in header]
     columns: list[list[str | None]] = [[] for _ in header]
-    start = first + 1
-    while start < len(text):
-        end = text.find("\n", start + CHUNK)
-        end = len(text) - 1 if end == -1 else end
-        chunk = _cells(text[start:end], len(header))
+    view, start = memoryview(raw), first + 1
+    while start < len(raw):
+        end = raw.find(b"\n", start + CHUNK)
+        end = len(raw) - 1 if end == -1 else end
+        chunk = _cells(_decoded(view[start:end]), len(header))
         if chunk is None:
             return None
         for index, (column, cells) in enumerate(zip(columns, chunk, strict=True)):
@@ -93,21 +89,34 @@ def read_columns(raw: bytes) -> Read | None:
                 seen[index] = None  # (its distinct values so far are in the column)
         start = end + 1
     values = [
-        list(filter(None, column)) if distinct is None else list(distinct)[1:]
+        column if distinct is None else list(distinct)[1:]
         for column, distinct in zip(columns, seen, strict=True)
     ]
     return Read(header, columns, values)
 
 
-def _header(line: str) -> list[str] | None:
+def _decoded(data: bytes | memoryview) -> str | None:
+    """Lines of the file as text (a chunk at a time: the file is never decoded whole, nor
+    its text copied into chunks), or ``None`` if they are not UTF-8."""
+    try:
+        return str(data, "utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _header(line: str | None) -> list[str] | None:
+    if line is None:
+        return None
     if '"' not in line:
         return line.split(",")
     cells = _quoted(line)
     return None if cells is None else cells[0]
 
 
-def _cells(text: str, width: int) -> list[list[str]] | None:
+def _cells(text: str | None, width: int) -> list[list[str]] | None:
     """Each column's cells of lines of ``width`` cells, or ``None``."""
+    if text is None:
+        return None
     if '"' not in text:
         columns = _plain(text, width, ",")
     elif (unquoted := _unquoted(text)) is not None:
@@ -203,8 +212,10 @@ def _typed(
         return None  # (scanning a column for an empty cell costs 2 ms per 100,000 cells)
     try:
         validated = _validator(model, name).validate_python(values)
-    except ValidationError:
+    except ValidationError:  # (or an empty cell where the field needs a value)
         return None
+    if values is column:
+        return validated
     if not validated or type(validated[0]) is str:
         return column  # text stays as read: pydantic returns it unchanged
     typed: dict[str | None, Any] = dict(zip(values, validated, strict=True))
