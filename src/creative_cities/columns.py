@@ -55,7 +55,7 @@ class Read:
 
     header: list[str]
     columns: list[list[str | None]]
-    values: list[list[str]]
+    values: list[Sequence[str | None]]
 
 
 def read_columns(raw: bytes) -> Read | None:
@@ -88,7 +88,7 @@ def read_columns(raw: bytes) -> Read | None:
             if start == first + 1 and len(distinct) - 1 > len(cells) * MOSTLY_DISTINCT:
                 seen[index] = None  # (its distinct values so far are in the column)
         start = end + 1
-    values = [
+    values: list[Sequence[str | None]] = [
         column if distinct is None else list(distinct)[1:]
         for column, distinct in zip(columns, seen, strict=True)
     ]
@@ -205,13 +205,13 @@ def typed_columns(model: type[Record], read: Read) -> Columns | None:
 
 
 def _typed(
-    model: type[Record], name: str, column: list[str | None], values: list[str]
+    model: type[Record], name: str, column: list[str | None], values: Sequence[str | None]
 ) -> Sequence[Any] | None:
     field = model.model_fields[name]
     if (field.is_required() or field.default is not None) and None in column:
         return None  # (scanning a column for an empty cell costs 2 ms per 100,000 cells)
     try:
-        validated = _validator(model, name).validate_python(values)
+        validated: list[Any] = _validator(model, name).validate_python(values)
     except ValidationError:  # (or an empty cell where the field needs a value)
         return None
     if values is column:
