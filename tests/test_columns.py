@@ -12,8 +12,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from creative_cities import columns
-from creative_cities.dataset import DataError, Dataset, load
-from creative_cities.models import MODELS
+from creative_cities.dataset import DataError, Dataset, _read_rows, load
+from creative_cities.models import MODELS, City
 
 from .conftest import ROOT
 
@@ -48,6 +48,7 @@ def test_columns_give_the_validated_records(name: str) -> None:
         "id,title\nx,y,z\n",  # a line wider than the header
         "id,title\nx\n",  # a narrower one
         "id,title\nx,y\tz\n",  # a control character
+        "id,title\nx,y\u0085z\n",  # a control character beyond ASCII
         'id,title\nx,"y"z\n',  # a quote that CSV does not allow
         "id\nx\n",  # one column
     ],
@@ -56,11 +57,27 @@ def test_files_not_plainly_formed_are_left_to_the_row_reader(text: str) -> None:
     assert columns.read_columns(text.encode()) is None
 
 
+@pytest.mark.parametrize("chunk", [1, 4, columns.CHUNK])
+@pytest.mark.parametrize("raw", [b"a,\xff\nx,y\n", b"a,b\nx,y\nx,\xe2\x82\n", b"a,b\nx,\xc3\n"])
+def test_bytes_that_are_not_utf8_are_left_to_the_row_reader(raw: bytes, chunk: int) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(columns, "CHUNK", chunk)
+        assert columns.read_columns(raw) is None
+
+
+@pytest.mark.parametrize("chunk", range(1, 12))
+@pytest.mark.parametrize("text", ["a,b\nx,y\n\nz,w\n", 'a,b\nx,"y"\n\n"z",w\n', "a,b\nx,y\n\n"])
+def test_a_blank_line_anywhere_in_a_chunk_is_left_to_the_row_reader(text: str, chunk: int) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(columns, "CHUNK", chunk)
+        assert columns.read_columns(text.encode()) is None
+
+
 def test_quoted_cells_are_read_as_csv() -> None:
     read = columns.read_columns(b'a,b\n"x, y","say ""hi"""\nz,\n')
-    assert read == columns.Read(
-        ["a", "b"], [["x, y", "z"], ['say "hi"', None]], [["x, y", "z"], ['say "hi"']]
-    )
+    assert read is not None
+    assert read.header == ["a", "b"]
+    assert read.columns == [["x, y", "z"], ['say "hi"', None]]
 
 
 CELL = st.text(
@@ -76,7 +93,8 @@ CELL = st.text(
     chunk=st.sampled_from([1, 7, 64, columns.CHUNK]),
 )
 def test_columns_are_the_csv_modules_cells(width: int, data: st.DataObject, chunk: int) -> None:
-    """Read in chunks of any size, a file gives csv.reader's cells, one string per value."""
+    """Read in chunks of any size, a file gives csv.reader's cells, and each column's values to
+    type: its distinct ones, or the column."""
     rows = data.draw(st.lists(st.lists(CELL, min_size=width, max_size=width), max_size=12))
     header = [f"c{column}" for column in range(width)]
     if any(row == [""] * width for row in rows):  # csv writes an empty row as a blank line
@@ -94,9 +112,10 @@ def test_columns_are_the_csv_modules_cells(width: int, data: st.DataObject, chun
     )
     assert read.header == header
     assert read.columns == expected
-    for column, distinct in zip(read.columns, read.distinct, strict=True):
-        assert distinct == list(dict.fromkeys(cell for cell in column if cell is not None))
-        assert all(any(cell is value for value in distinct) for cell in column if cell is not None)
+    for column, values in zip(read.columns, read.values, strict=True):
+        present = [cell for cell in column if cell is not None]
+        assert values is column or values == list(dict.fromkeys(present))
+        assert all(any(cell is value for value in values) for cell in present)
 
 
 @pytest.mark.parametrize(
@@ -170,3 +189,19 @@ def test_any_quoting_gives_the_csv_modules_cells_or_is_left_to_the_row_reader(
         assert read.columns == [
             [cell or None for cell in column] for column in zip(*rows, strict=True)
         ]
+
+
+@pytest.mark.parametrize("char", ["\u00a0", "\u200b", "\u2028", "\ufeff", "\U000e0001"])
+def test_a_character_that_is_not_printable_is_read_as_the_row_reader_reads_it(char: str) -> None:
+    """Only control characters send a file to the row reader, which refuses them; it reads
+    any other character, printable or not, as the columns do."""
+    raw = (ROOT / "data" / "cities.csv").read_bytes()
+    raw = raw.replace(b",Liverpool,", f",Liver{char}pool,".encode(), 1)
+    read = columns.read_columns(raw)
+    assert read is not None
+    typed = columns.typed_columns(City, read)
+    assert typed is not None
+    stored = columns.Stored(City, typed, load())
+    rows = _read_rows(raw.decode("utf-8"), "data/cities.csv", City)
+    assert [stored.record(row) for row in range(len(rows))] == rows
+    assert f"Liver{char}pool" in typed["name"]

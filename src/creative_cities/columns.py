@@ -1,5 +1,6 @@
 """The fast way to read a table: split plain lines a chunk at a time, type each column's
-distinct values in one pydantic call, keep the columns and build a record only when asked.
+values (its distinct ones, where they repeat) in one pydantic call, keep the columns and build
+a record only when asked.
 
 Each step returns ``None`` when the file is not plainly well formed or a value does not
 validate; the caller then reads the file row by row, which locates the problem.
@@ -9,13 +10,14 @@ from __future__ import annotations
 
 import functools
 import operator
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain, filterfalse, repeat
-from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar
+from itertools import chain, repeat
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from pydantic import TypeAdapter, ValidationError
-from pydantic.fields import FieldInfo
+from pydantic import ValidationError
+from pydantic_core import SchemaValidator, core_schema
 
 from .csv_reader import MAX_VALUE_CHARS
 from .record import Record
@@ -25,26 +27,35 @@ if TYPE_CHECKING:
 
 R = TypeVar("R", bound=Record)
 Columns = dict[str, Sequence[Any]]
-# Characters of text split at a time: a chunk's cells are freed (and their memory reused)
-# before the next chunk is split, so only one string per distinct value of a column is kept.
+# Bytes of a file split at a time: a chunk's repeated cells are freed (and their memory
+# reused) before the next chunk is split, so a column keeps one string per distinct value.
 CHUNK = 1 << 16
 # Stands for a comma between values once quotes are read: a control character, never in a file
 # read here.
 SEPARATOR = "\x1f"
+# A column whose first chunk holds more distinct values than this share of its cells keeps its
+# cells as split: finding each in a growing dict of mostly new values costs more than typing
+# every value (a key, a name) spares.
+MOSTLY_DISTINCT = 0.5
 _ENDS = (",", "\n")  # what may follow a closing quote or come before an opening one
 _DOUBLED = {"": '"'}  # nothing between two quotes inside a value: a doubled quote
 # Every byte but the ASCII control characters (a newline ends a line): what a plain file holds.
 _PLAIN = bytes([*b"\n", *range(0x20, 0x7F), *range(0x80, 0x100)])
+# The other control characters, U+0080 to U+009F, in UTF-8; the row reader refuses them all
+# (a value may hold any other character, printable or not).
+_C1_CONTROL = re.compile(b"\xc2[\x80-\x9f]")
 
 
 @dataclass
 class Read:
-    """A file's header and columns: each value read once, one string per distinct value, an
-    empty cell ``None``; ``distinct`` holds each column's values in order of first sight."""
+    """A file's header and columns: each value read once, an empty cell ``None``; ``values``
+    holds what each column is typed from: its distinct values in order of first sight (one
+    string per distinct value in the column), or the column itself when most of its first
+    chunk's values were distinct."""
 
     header: list[str]
     columns: list[list[str | None]]
-    distinct: list[list[str]]
+    values: list[Sequence[str | None]]
 
 
 def read_columns(raw: bytes) -> Read | None:
@@ -53,40 +64,59 @@ def read_columns(raw: bytes) -> Read | None:
     another width, or a value is too long or quoted over several lines."""
     if not raw.endswith(b"\n") or raw.translate(None, _PLAIN):
         return None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
+    if b"\xc2" in raw and _C1_CONTROL.search(raw):
         return None
-    if text[0] == "\n" or "\n\n" in text:  # a blank line
-        return None
-    first = text.find("\n")
-    header = _header(text[:first])
+    first = raw.find(b"\n")
+    header = _header(_decoded(raw[:first]))
     if header is None or len(header) < 2:  # a file of one column is read row by row
-        return None
-    seen: list[dict[str, str | None]] = [{"": None} for _ in header]
+        return None  # (so a blank line, without a comma, is never a line of the header's width)
+    seen: list[dict[str, str | None] | None] = [{"": None} for _ in header]
     columns: list[list[str | None]] = [[] for _ in header]
-    start = first + 1
-    while start < len(text):
-        end = text.find("\n", start + CHUNK)
-        end = len(text) - 1 if end == -1 else end
-        chunk = _cells(text[start:end], len(header))
+    view, start = memoryview(raw), first + 1
+    while start < len(raw):
+        end = raw.find(b"\n", start + CHUNK)
+        end = len(raw) - 1 if end == -1 else end
+        chunk = _cells(_decoded(view[start:end]), len(header))
         if chunk is None:
             return None
-        for column, values, cells in zip(columns, seen, chunk, strict=True):
-            column += map(values.setdefault, cells, cells)
+        for index, (column, cells) in enumerate(zip(columns, chunk, strict=True)):
+            distinct = seen[index]
+            if distinct is None:
+                column += [cell or None for cell in cells]
+                continue
+            column += map(distinct.setdefault, cells, cells)
+            if start == first + 1 and len(distinct) - 1 > len(cells) * MOSTLY_DISTINCT:
+                seen[index] = None  # (its distinct values so far are in the column)
         start = end + 1
-    return Read(header, columns, [list(values)[1:] for values in seen])
+    values: list[Sequence[str | None]] = [
+        column if distinct is None else list(distinct)[1:]
+        for column, distinct in zip(columns, seen, strict=True)
+    ]
+    return Read(header, columns, values)
 
 
-def _header(line: str) -> list[str] | None:
+def _decoded(data: bytes | memoryview) -> str | None:
+    """Lines of the file as text (a chunk at a time: the file is never decoded whole, nor
+    its text copied into chunks), or ``None`` if they are not UTF-8."""
+    try:
+        return str(data, "utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _header(line: str | None) -> list[str] | None:
+    if line is None:
+        return None
     if '"' not in line:
         return line.split(",")
     cells = _quoted(line)
     return None if cells is None else cells[0]
 
 
-def _cells(text: str, width: int) -> list[list[str]] | None:
+def _cells(text: str | None, width: int) -> list[list[str]] | None:
     """Each column's cells of lines of ``width`` cells, or ``None``."""
+    if text is None:
+        return None
     if '"' not in text:
         columns = _plain(text, width, ",")
     elif (unquoted := _unquoted(text)) is not None:
@@ -154,16 +184,15 @@ def _plain(text: str, width: int, separator: str) -> list[list[str]] | None:
 
 def typed_columns(model: type[Record], read: Read) -> Columns | None:
     """Every field's column of typed values (``None`` for an empty cell), or ``None`` if the
-    header is not the model's, a value holds a character that is not printable or a value
-    does not validate."""
+    header is not the model's or a value does not validate."""
     fields = model.model_fields
     header = read.header
     if len(set(header)) != len(header) or not set(header) <= set(fields):
         return None
     rows = len(read.columns[0])
     columns: Columns = {}
-    for name, column, distinct in zip(header, read.columns, read.distinct, strict=True):
-        typed = _typed(fields[name], column, distinct)
+    for name, column, values in zip(header, read.columns, read.values, strict=True):
+        typed = _typed(model, name, column, values)
         if typed is None:
             return None
         columns[name] = typed
@@ -175,30 +204,35 @@ def typed_columns(model: type[Record], read: Read) -> Columns | None:
     return columns
 
 
-def _typed(field: FieldInfo, column: list[str | None], distinct: list[str]) -> Sequence[Any] | None:
-    if None in column and (field.is_required() or field.default is not None):
-        return None
-    if not all(map(str.isprintable, filterfalse(str.isascii, distinct))):
-        return None  # a character that is not printable (ASCII ones are not in the file)
-    annotation: Any = field.annotation
+def _typed(
+    model: type[Record], name: str, column: list[str | None], values: Sequence[str | None]
+) -> Sequence[Any] | None:
+    field = model.model_fields[name]
+    if (field.is_required() or field.default is not None) and None in column:
+        return None  # (scanning a column for an empty cell costs 2 ms per 100,000 cells)
     try:
-        validated = _adapter(annotation, *field.metadata).validate_python(distinct)
-    except ValidationError:
+        validated: list[Any] = _validator(model, name).validate_python(values)
+    except ValidationError:  # (or an empty cell where the field needs a value)
         return None
+    if values is column:
+        return validated
     if not validated or type(validated[0]) is str:
         return column  # text stays as read: pydantic returns it unchanged
-    typed: dict[str | None, Any] = dict(zip(distinct, validated, strict=True))
+    typed: dict[str | None, Any] = dict(zip(values, validated, strict=True))
     typed[None] = None
     return list(map(typed.__getitem__, column))
 
 
 @functools.cache
-def _adapter(annotation: Any, *metadata: Any) -> TypeAdapter[list[Any]]:
-    """Validates a list of values as a field of this annotation would, in one call (fields
-    of one type share it)."""
-    if metadata:
-        annotation = Annotated[(annotation, *metadata)]
-    return TypeAdapter(list[annotation])
+def _validator(model: type[Record], name: str) -> SchemaValidator:
+    """Validates a list of values as the model validates the field, in one call: the field's
+    own core schema in a list (built in microseconds, where a ``TypeAdapter`` took a
+    millisecond to generate the schema again)."""
+    schema: Any = model.__pydantic_core_schema__  # a model's: {"schema": {"fields": ...}}
+    field = schema["schema"]["fields"][name]["schema"]
+    if field["type"] == "default":  # the default is the model's business, not a value's
+        field = field["schema"]
+    return SchemaValidator(core_schema.list_schema(field), schema["config"])
 
 
 class Stored(Generic[R]):
