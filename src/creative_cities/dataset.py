@@ -15,7 +15,13 @@ from . import columns
 from .bulk import collector_paused
 from .columns import Stored
 from .csv_reader import CsvSyntaxError, read_rows
-from .descriptor import descriptor_path, read_descriptor, resources
+from .descriptor import (
+    DESCRIPTOR_NAME,
+    DescriptorError,
+    descriptor_path,
+    read_descriptor,
+    resources,
+)
 from .errors import DataError as DataError
 from .models import (
     MODELS,
@@ -134,6 +140,10 @@ class Dataset:
             paths = {res.name: res.path for res in resources(descriptor)}
 
             def rows(model: type[R]) -> list[R] | Stored[R]:
+                if model.table not in paths:
+                    raise DescriptorError(
+                        f"{root / DESCRIPTOR_NAME}: no resource is named {model.table!r}"
+                    )
                 return _read(root, paths[model.table], model, self)
 
             self.sources = NamedTable("sources", rows(Source), ("title",))
