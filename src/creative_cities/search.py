@@ -168,16 +168,38 @@ class NameIndex(Generic[R]):
         ``limit`` records are found; a tier is read only when those above it gave fewer.
         """
         query = normalise(text)
+        found = self.found_literally(query, limit)
+        self.add_fuzzy(query, found, limit)
+        return self.matches(found)
+
+    def found_literally(self, query: str, limit: int) -> dict[int, tuple[float, int]]:
+        """Up to ``limit`` of the best records that a normalised query matches other than
+        fuzzily: by rank, each with its score and entry, best first."""
+        found: dict[int, tuple[float, int]] = {}
         if not query or limit <= 0:
-            return []
-        found: dict[int, tuple[float, int]] = {}  # by rank: its score and entry, best first
+            return found
         for rank, score, entry in self._literal(query, found):
             if rank not in found:
                 found[rank] = (score, entry)
                 if len(found) == limit:
                     break
-        else:
-            self._add_fuzzy(query, found, limit)
+        return found
+
+    def add_fuzzy(self, query: str, found: dict[int, tuple[float, int]], limit: int) -> None:
+        """Add to ``found`` the best fuzzy matches of ranks not in it, up to ``limit``."""
+        wanted = limit - len(found)
+        if not query or wanted <= 0:
+            return
+        best: dict[int, tuple[float, int]] = {}
+        for entry, dice in self._fuzzy(query):
+            rank, score = self.ranks[entry], round(dice * FUZZY_WEIGHT, 4)
+            known = best.get(rank)
+            if rank not in found and (known is None or score > known[0]):
+                best[rank] = (score, entry)
+        found.update(heapq.nsmallest(wanted, best.items(), key=lambda hit: (-hit[1][0], hit[0])))
+
+    def matches(self, found: Mapping[int, tuple[float, int]]) -> list[Match[R]]:
+        """The records found, in the order given."""
         return [
             Match(self.record(entry), score, self.names[entry]) for score, entry in found.values()
         ]
@@ -296,17 +318,6 @@ class NameIndex(Generic[R]):
         ]
         return min(held, key=self.positions.__getitem__, default=None)
 
-    def _add_fuzzy(self, query: str, found: dict[int, tuple[float, int]], limit: int) -> None:
-        """Add to ``found`` the best fuzzy matches of ranks not in it, up to ``limit``."""
-        best: dict[int, tuple[float, int]] = {}
-        for entry, dice in self._fuzzy(query):
-            rank, score = self.ranks[entry], round(dice * FUZZY_WEIGHT, 4)
-            known = best.get(rank)
-            if rank not in found and (known is None or score > known[0]):
-                best[rank] = (score, entry)
-        wanted = limit - len(found)
-        found.update(heapq.nsmallest(wanted, best.items(), key=lambda hit: (-hit[1][0], hit[0])))
-
     def _fuzzy(self, query: str) -> list[tuple[int, float]]:
         """Entries whose trigrams' Dice coefficient with the query's reaches FUZZY_FLOOR,
         first by where their names were given.
@@ -407,6 +418,17 @@ def trigrams(text: str) -> frozenset[str]:
     """The three-letter runs of a normalised text, padded so that word ends count."""
     padded = f"  {text} "
     return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
+
+
+def search_all(indexes: Iterable[NameIndex[Record]], text: str, limit: int) -> list[Match[Record]]:
+    """Matches from several tables, best first. Every fuzzy match scores below every other,
+    so fuzzy matches are looked for only when the tables' other matches are too few."""
+    query = normalise(text)
+    found = [(index, index.found_literally(query, limit)) for index in indexes]
+    if sum(len(matches) for _, matches in found) < limit:
+        for index, matches in found:
+            index.add_fuzzy(query, matches, limit)
+    return merge((index.matches(matches) for index, matches in found), limit)
 
 
 def merge(results: Iterable[list[Match[Record]]], limit: int) -> list[Match[Record]]:
