@@ -57,15 +57,40 @@ print(json.dumps(result))
 """
 
 
-def probe(target: Path, source: Path | None) -> dict[str, float]:
-    """One fresh process's load and search figures, importing the package from ``source``
-    (a checkout's ``src``) when given."""
+# Exact names, aliases, short prefixes, common words, substrings, typos and misses.
+SPREAD = [
+    "Manchester", "Hull", "Brighton and Hove", "Liverpool City Region", "ham", "man", "b",
+    "arts council", "city", "council", "chester", "anchester", "Manchestr", "Birmingam", "zzzzqqq",
+]  # fmt: skip
+
+SPREAD_PROBE = """
+import json, sys, timeit
+from creative_cities import dataset
+
+data = dataset.load(sys.argv[1])
+data.search("x")
+calls = {"cities": data.cities.search, "local_authorities": data.local_authorities.search,
+         "all": data.search}
+result = {}
+for query in json.loads(sys.argv[2]):
+    for label, call in calls.items():
+        batches = timeit.repeat(lambda: call(query), number=5, repeat=3)
+        result[f"{query}|{label}"] = min(batches) / 5 * 1000
+print(json.dumps(result))
+"""
+
+
+def probe(
+    target: Path, source: Path | None, code: str = SCALING_PROBE, *args: str
+) -> dict[str, float]:
+    """One fresh process's figures from ``code`` (by default load and search), importing
+    the package from ``source`` (a checkout's ``src``) when given."""
     env = dict(os.environ)
     if source is not None:
         env["PYTHONPATH"] = str(source)
     found: dict[str, float] = json.loads(
         subprocess.run(
-            [sys.executable, "-c", SCALING_PROBE, str(target)],
+            [sys.executable, "-c", code, str(target), *args],
             capture_output=True,
             text=True,
             check=True,
@@ -99,6 +124,39 @@ def scaling(
                 medians = {key: statistics.median(p[key] for p in found) for key in found[0]}
                 results.append((label, {"rows": rows, **medians}))
     return results
+
+
+def spread(runs: int, rows: int, against: Path | None) -> None:
+    """Print warm search times of the query spread at ``rows`` rows (cities, local
+    authorities, all tables): the median over ``runs`` fresh processes of each one's best
+    batch; with ``against``, its processes and ours run in turn, and the ratio."""
+    codes: list[tuple[str, Path | None]] = [("this", None)]
+    if against is not None:
+        codes.append((against.name, against / "src"))
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / str(rows)
+        found_rows = generate(target, rows)
+        probes: dict[str, list[dict[str, float]]] = {label: [] for label, _ in codes}
+        for _ in range(runs):
+            for label, source in codes:
+                probes[label].append(probe(target, source, SPREAD_PROBE, json.dumps(SPREAD)))
+    medians = {
+        label: {key: statistics.median(p[key] for p in found) for key in found[0]}
+        for label, found in probes.items()
+    }
+    print(f"Warm search at {found_rows} rows, ms per call (median of {runs} processes):")
+    for query in SPREAD:
+        cells = []
+        for table in ("cities", "local_authorities", "all"):
+            key = f"{query}|{table}"
+            cell = f"{medians['this'][key]:6.2f}"
+            if against is not None:
+                old = medians[against.name][key]
+                cell += f" ({old:6.2f}, {medians['this'][key] / old:4.2f})"
+            cells.append(cell)
+        print(f"  {query[:22]:22} cities {cells[0]}  councils {cells[1]}  all {cells[2]}")
+    if against is not None:
+        print(f"  in brackets: {against.name}'s code, and the ratio this / it")
 
 
 WARM_CALLS = [
@@ -177,17 +235,23 @@ def main() -> None:
     parser.add_argument("--warm", action="store_true", help="only the warm look-ups")
     parser.add_argument("--scaling", action="store_true", help="only load and search by size")
     parser.add_argument(
+        "--spread", type=int, metavar="ROWS", help="only warm search of many queries at ROWS rows"
+    )
+    parser.add_argument(
         "--sizes", type=int, nargs="*", default=[10_000, 100_000], help="synthetic sizes, in rows"
     )
     parser.add_argument(
         "--against",
         type=Path,
-        help="another checkout whose code runs in turn with this one's (load and search by size)",
+        help="another checkout whose code runs in turn with this one's (--scaling, --spread)",
     )
     args = parser.parse_args()
     runs = args.runs
     if args.warm:
         warm_calls()
+        return
+    if args.spread:
+        spread(runs, args.spread, args.against)
         return
     if not args.scaling:
         cold_and_warm(runs)

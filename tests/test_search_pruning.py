@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from creative_cities import load, search
-from creative_cities.search import FUZZY_FLOOR, FUZZY_WEIGHT, trigrams
+from creative_cities.search import FUZZY_FLOOR, FUZZY_WEIGHT, merge, trigrams
+from creative_cities.tables import NamedTable
 from creative_cities.text import normalise
 
 # Every way to find fuzzy matches: counting all postings; by runs of key lengths, counting
@@ -45,3 +46,13 @@ def test_every_fuzzy_match_is_found(
         dice = 2 * len(grams & trigrams(key)) / (len(grams) + size)
         if dice >= FUZZY_FLOOR:
             assert index.record(entry).key in found, (key, round(dice * FUZZY_WEIGHT, 4))
+
+
+@pytest.mark.parametrize("query", [*QUERIES, "b", "council", "creative industries", "zzzz"])
+def test_search_across_tables_is_each_tables_search_merged(query: str) -> None:
+    """Fuzzy matches are left out across tables only when they could not be kept."""
+    data = load()
+    named = [table for table in data.tables.values() if isinstance(table, NamedTable)]
+    for limit in (1, 3, 10, 50):
+        each = merge((table.search(query, limit) for table in named), limit)
+        assert data.search(query, limit) == each, limit

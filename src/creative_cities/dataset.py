@@ -55,7 +55,7 @@ from .partial_date import PartialDate
 from .record import Record
 from .resolve import Resolved, ResolvedCouncil, ResolvedPlace, Resolver
 from .safe_paths import read_bytes
-from .search import Match, merge
+from .search import Match, search_all
 from .tables import NamedTable, Table
 
 if TYPE_CHECKING:
@@ -246,7 +246,7 @@ class Dataset:
     def search(self, text: str, limit: int = 10) -> list[Match[Record]]:
         """Records of every named table ranked by how well they match ``text``."""
         named = [table for table in self.tables.values() if isinstance(table, NamedTable)]
-        return merge((table.search(text, limit) for table in named), limit)
+        return search_all((table.names for table in named), text, limit)
 
     def to_pandas(self, table: str) -> pandas.DataFrame:
         """A table as a pandas DataFrame (needs the ``pandas`` extra); each partial date

@@ -9,11 +9,12 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain, compress, count, pairwise, repeat
+from itertools import chain, compress, count, groupby, pairwise, repeat
 from typing import Generic, TypeVar
 
 from .record import Record
 from .text import normalise, normalise_all
+from .word_ranks import WordRanks
 
 R = TypeVar("R", bound=Record)
 R_co = TypeVar("R_co", bound=Record, covariant=True)
@@ -26,6 +27,7 @@ COUNT_ALL = 5000  # entries up to which fuzzy search counts every posting of the
 # Looking the query's trigrams up in an entry's key costs about as much as this many postings
 # to count.
 VERIFY_COST = 10
+MERGE_FROM = 512  # trigram candidates up to which their ranks are sorted (else merged by run)
 
 
 @dataclass(frozen=True)
@@ -60,9 +62,10 @@ class Ambiguous(LookupError):
 class NameIndex(Generic[R]):
     """Normalised names and aliases of a table's records, for ``resolve`` and ``search``.
 
-    Built in one pass over the names. An entry is a name, id or alias of a row; entries are
-    numbered shortest key first, so each trigram's list of entries (in that order) holds the
-    entries of one key length as one run.
+    Built in one pass over the names. An entry is a name, id or alias of a row; a row's rank
+    is its place in the order of the rows' keys, the order in which matches of one score are
+    given. Entries are numbered shortest key first, then by rank, so each trigram's list of
+    entries (in that order) holds the entries of one key length as one run, in rank order.
     """
 
     def __init__(
@@ -76,14 +79,19 @@ class NameIndex(Generic[R]):
     ) -> None:
         """``names[i]`` names row ``rows[i]``, and the last ``aliases`` names are aliases;
         ``record`` builds a row's record and ``order`` holds each row's key as text."""
-        self.table, self._record, self._order = table, record, order
+        self.table, self._record = table, record
         keys = normalise_all(names)
-        lengths = list(map(len, keys))
-        positions = sorted(compress(range(len(keys)), keys), key=lengths.__getitem__)
+        self.by_rank = sorted(order, key=order.__getitem__)  # each rank's row
+        rank = dict(zip(self.by_rank, count()))
+        given_ranks = list(map(rank.__getitem__, rows))
+        positions = list(compress(range(len(keys)), keys))
+        positions.sort(key=given_ranks.__getitem__)
+        positions.sort(key=list(map(len, keys)).__getitem__)
         self.positions = positions  # where each entry's name was given: ties go to the first
         self.keys = list(map(keys.__getitem__, positions))
         self.names = list(map(names.__getitem__, positions))
         self.rows = list(map(rows.__getitem__, positions))
+        self.ranks = list(map(given_ranks.__getitem__, positions))  # each entry's row's rank
         first_alias = len(names) - aliases
         self.aliases = set(compress(count(), map(first_alias.__le__, positions)))
         longest = len(self.keys[-1]) if self.keys else 0
@@ -93,6 +101,7 @@ class NameIndex(Generic[R]):
         self.postings: dict[str, list[int]] = {}  # trigram -> its entries, in ascending order
         self._by_count: dict[int, list[tuple[int, int, int]]] = {}
         self._index(longest)
+        self._by_word()
 
     def _index(self, longest: int) -> None:
         postings: defaultdict[str, list[int]] = defaultdict(list)
@@ -108,23 +117,39 @@ class NameIndex(Generic[R]):
         # The fewest trigrams of an entry of each key length.
         self._fewest = [min(sizes[low:high], default=0) for low, high in pairwise(self._starts)]
 
-    @functools.cached_property
-    def exact(self) -> dict[str, list[int]]:
-        """The rows of each key, in the order their names were given (each row once)."""
-        found: dict[str, list[int]] = {}
-        for _, key, row in sorted(zip(self.positions, self.keys, self.rows, strict=True)):
-            bucket = found.setdefault(key, [])
-            if row not in bucket:
-                bucket.append(row)
-        return found
+    def _by_word(self) -> None:
+        """Each key's entries; each rank's entries; the ranks by first word and by later word."""
+        by_key: defaultdict[str, list[int]] = defaultdict(list)
+        entries: list[list[int]] = [[] for _ in self.by_rank]
+        firsts: defaultdict[str, list[int]] = defaultdict(list)
+        laters: defaultdict[str, list[int]] = defaultdict(list)
+        for entry, (key, rank) in enumerate(zip(self.keys, self.ranks, strict=True)):
+            by_key[key].append(entry)
+            entries[rank].append(entry)
+            words = key.split(" ")
+            firsts[words[0]].append(rank)
+            for word in words[1:]:
+                laters[word].append(rank)
+        self._by_key, self._entries = dict(by_key), entries
+        self._firsts, self._laters = WordRanks(firsts), WordRanks(laters)
+        self._by_words = (self._firsts, self._laters)
 
     def record(self, entry: int) -> R:
         """The record that an entry names."""
         return self._record(self.rows[entry])
 
+    @functools.cached_property
+    def exact(self) -> dict[str, list[int]]:
+        """The rows of each key, in the order their names were given (each row once)."""
+        return {key: self._named_rows(key) for key in self._by_key}
+
+    def _named_rows(self, key: str) -> list[int]:
+        given = sorted(self._by_key.get(key, []), key=self.positions.__getitem__)
+        return list(dict.fromkeys(map(self.rows.__getitem__, given)))
+
     def named(self, text: str) -> list[R]:
         """The records one of whose names or aliases is ``text``, once normalised."""
-        return [self._record(row) for row in self.exact.get(normalise(text), [])]
+        return [self._record(row) for row in self._named_rows(normalise(text))]
 
     def resolve(self, text: str) -> R:
         found = self.named(text)
@@ -137,37 +162,102 @@ class NameIndex(Generic[R]):
     def search(self, text: str, limit: int = 10) -> list[Match[R]]:
         """Exact names, then aliases, prefixes, word prefixes, all the words, substrings and
         finally trigram (fuzzy) matches; each record once, at its best (of one score, the
-        name given first). A tier is not searched when ``limit`` records already rank above
-        anything it could find."""
+        name given first), records of one score in key order.
+
+        Each tier but the fuzzy one gives its records in key order, so it is read only until
+        ``limit`` records are found; a tier is read only when those above it gave fewer.
+        """
         query = normalise(text)
+        found = self.found_literally(query, limit)
+        self.add_fuzzy(query, found, limit)
+        return self.matches(found)
+
+    def found_literally(self, query: str, limit: int) -> dict[int, tuple[float, int]]:
+        """Up to ``limit`` of the best records that a normalised query matches other than
+        fuzzily: by rank, each with its score and entry, best first."""
+        found: dict[int, tuple[float, int]] = {}
         if not query or limit <= 0:
-            return []
-        best: dict[int, tuple[float, int]] = {}  # by row: its best score and entry
+            return found
+        for rank, score, entry in self._literal(query, found):
+            if rank not in found:
+                found[rank] = (score, entry)
+                if len(found) == limit:
+                    break
+        return found
 
-        def keep(entry: int, score: float) -> None:
-            known = best.get(self.rows[entry])
-            if known is None or score > known[0]:
-                best[self.rows[entry]] = (score, entry)
+    def add_fuzzy(self, query: str, found: dict[int, tuple[float, int]], limit: int) -> None:
+        """Add to ``found`` the best fuzzy matches of ranks not in it, up to ``limit``."""
+        wanted = limit - len(found)
+        if not query or wanted <= 0:
+            return
+        best: dict[int, tuple[float, int]] = {}
+        for entry, dice in self._fuzzy(query):
+            rank, score = self.ranks[entry], round(dice * FUZZY_WEIGHT, 4)
+            known = best.get(rank)
+            if rank not in found and (known is None or score > known[0]):
+                best[rank] = (score, entry)
+        found.update(heapq.nsmallest(wanted, best.items(), key=lambda hit: (-hit[1][0], hit[0])))
 
-        def enough(floor: float) -> bool:
-            return sum(score > floor for score, _ in best.values()) >= limit
+    def matches(self, found: Mapping[int, tuple[float, int]]) -> list[Match[R]]:
+        """The records found, in the order given."""
+        return [
+            Match(self.record(entry), score, self.names[entry]) for score, entry in found.values()
+        ]
 
-        for entry, offset in self._beginning(query):
-            keep(entry, self._literal_score(query, offset, entry))
-        words = query.split()
+    def _literal(self, query: str, found: Mapping[int, object]) -> Iterator[tuple[int, float, int]]:
+        """Each rank, score and entry of the tiers above the fuzzy one, best tier first and
+        by rank within a tier (a rank found above may be given again)."""
+        yield from self._exact(query)
+        words = query.split(" ")
+        first = (words[0], words[0] + "!") if len(words) > 1 else (query, query + "{")
+        held = self._candidates(_windows(query)) if len(words) > 1 else None
+        for runs, score in zip(self._by_words, (PREFIX, WORD_PREFIX), strict=True):
+            start, end = runs.span(*first)
+            if held is not None and len(held) < end - start:  # the rarer of word and trigram
+                ranks = self._ranks_of(query, held)
+            else:
+                ranks = runs.ascending(start, end)
+            for rank in _distinct(ranks):
+                if rank not in found:
+                    best = self._at_word_start(query, rank)
+                    if best is not None and best[0] == score:
+                        yield rank, score, best[1]
         if len(words) > 1:
-            for entry in sorted(self._with_words(words), key=self.positions.__getitem__):
-                keep(entry, WORDS)
-        if len(query) >= SUBSTRING_MIN and not enough(SUBSTRING):
-            for entry, _ in self._inside(query):
-                keep(entry, SUBSTRING)
-        if not enough(FUZZY_WEIGHT):
-            for entry, dice in self._fuzzy(query):
-                keep(entry, round(dice * FUZZY_WEIGHT, 4))
-        ranked = heapq.nsmallest(
-            limit, best.values(), key=lambda found: (-found[0], self._order[self.rows[found[1]]])
-        )
-        return [Match(self.record(entry), score, self.names[entry]) for score, entry in ranked]
+            for rank in _distinct(self._holding(min(words, key=self._count))):
+                entry = None if rank in found else self._with_words(words, rank)
+                if entry is not None:
+                    yield rank, WORDS, entry
+        if len(query) >= SUBSTRING_MIN:
+            for rank in self._ranks_of(query, self._candidates(_windows(query))):
+                entry = None if rank in found else self._inside_word(query, rank)
+                if entry is not None:
+                    yield rank, SUBSTRING, entry
+
+    def _exact(self, query: str) -> Iterator[tuple[int, float, int]]:
+        """The ranks whose key is the query: by a name, then only by an alias."""
+        entries = sorted(self._by_key.get(query, []), key=self.positions.__getitem__)
+        named = [entry for entry in entries if entry not in self.aliases]
+        first = {self.ranks[entry]: entry for entry in reversed(named)}
+        for rank in sorted(first):
+            yield rank, EXACT, first[rank]
+        first = {self.ranks[entry]: entry for entry in reversed(entries) if entry in self.aliases}
+        for rank in sorted(first):
+            yield rank, ALIAS, first[rank]
+
+    def _at_word_start(self, query: str, rank: int) -> tuple[float, int] | None:
+        """The best literal score of the query in the rank's keys, and the entry it is of:
+        of one score, first by the key from the match on, then the name given first."""
+        keys, positions = self.keys, self.positions
+        hits = [
+            (-self._literal_score(query, offset, entry), keys[entry][offset:],
+             positions[entry], offset, entry)
+            for entry, offset in self._occurrences(query, self._entries[rank])
+            if offset == 0 or keys[entry][offset - 1] == " "
+        ]  # fmt: skip
+        if not hits:
+            return None
+        best = min(hits)
+        return -best[0], best[-1]
 
     def _literal_score(self, query: str, offset: int, entry: int) -> float:
         """The rank of ``query`` found at a word start, ``offset``, of the entry's key."""
@@ -189,42 +279,44 @@ class NameIndex(Generic[R]):
                 yield entry, found
                 found = key.find(query, found + 1)
 
-    def _beginning(self, query: str) -> list[tuple[int, int]]:
-        """Each entry with a word (or the key) that ``query`` begins, with its offset, in
-        the order of the key from there on (then of the names)."""
-        if len(query) == 1:
-            lists = [found for gram, found in self.postings.items() if gram[:2] == " " + query]
-            entries: Iterable[int] = set(chain.from_iterable(lists))
-        else:
-            entries = self._candidates([" " + query[:2], *_windows(query)])
-        keys = self.keys
-        hits = [
-            (entry, offset)
-            for entry, offset in self._occurrences(query, entries)
-            if offset == 0 or keys[entry][offset - 1] == " "
-        ]
-        hits.sort(key=lambda hit: (keys[hit[0]][hit[1] :], self.positions[hit[0]], hit[1]))
-        return hits
+    def _holding(self, word: str) -> Iterator[int]:
+        """The ranks of the keys with ``word`` as a word, smallest first (with repeats)."""
+        return heapq.merge(
+            *(runs.ascending(*runs.span(word, word + "!")) for runs in self._by_words)
+        )
 
-    def _inside(self, query: str) -> list[tuple[int, int]]:
-        """Each entry whose key holds ``query`` inside a word, with its offset, first by
-        where its name was given."""
+    def _count(self, word: str) -> int:
+        """How often ``word`` is a word of a key."""
+        spans = [runs.span(word, word + "!") for runs in self._by_words]
+        return sum(end - start for start, end in spans)
+
+    def _with_words(self, words: list[str], rank: int) -> int | None:
+        """The rank's first-given entry whose key has every one of ``words`` as a word."""
+        wanted, keys = set(words), self.keys
+        held = [entry for entry in self._entries[rank] if wanted <= set(keys[entry].split(" "))]
+        return min(held, key=self.positions.__getitem__, default=None)
+
+    def _ranks_of(self, query: str, entries: list[int]) -> Iterable[int]:
+        """The ranks of those of ``entries`` (in ascending order) whose key holds
+        ``query``, smallest first (with repeats): a few are sorted, many are merged from
+        their runs of one key length."""
         keys = self.keys
-        hits = [
-            (entry, offset)
-            for entry, offset in self._occurrences(query, self._candidates(_windows(query)))
+        entries = [entry for entry in entries if query in keys[entry]]
+        if len(entries) <= MERGE_FROM:
+            return sorted(set(map(self.ranks.__getitem__, entries)))
+        cuts = [bisect_left(entries, start) for start in self._starts[len(query) :]]
+        runs = (entries[start:end] for start, end in pairwise(cuts) if start < end)
+        return heapq.merge(*(map(self.ranks.__getitem__, run) for run in runs))
+
+    def _inside_word(self, query: str, rank: int) -> int | None:
+        """The rank's first-given entry whose key holds ``query`` inside a word."""
+        keys = self.keys
+        held = [
+            entry
+            for entry, offset in self._occurrences(query, self._entries[rank])
             if offset and keys[entry][offset - 1] != " "
         ]
-        hits.sort(key=lambda hit: (self.positions[hit[0]], hit[1]))
-        return hits
-
-    def _with_words(self, words: list[str]) -> Iterator[int]:
-        """The entries whose key has every one of ``words`` as a word."""
-        grams = chain.from_iterable(_windows(f" {word} ") for word in words)
-        wanted = set(words)
-        for entry in self._candidates(grams):
-            if wanted <= set(self.keys[entry].split()):
-                yield entry
+        return min(held, key=self.positions.__getitem__, default=None)
 
     def _fuzzy(self, query: str) -> list[tuple[int, float]]:
         """Entries whose trigrams' Dice coefficient with the query's reaches FUZZY_FLOOR,
@@ -242,12 +334,12 @@ class NameIndex(Generic[R]):
             shared = Counter(chain.from_iterable(lists))
         else:
             shared = self._shared(grams, lists, self._bands(len(grams), low, high))
-        found: list[tuple[int, float]] = []
-        for entry, common in shared.items():
-            size = self.sizes[entry]
-            dice = 2 * common / (len(grams) + size)
-            if low <= size <= high and dice >= FUZZY_FLOOR:
-                found.append((entry, dice))
+        held, sizes = len(grams), self.sizes
+        found = [
+            (entry, 2 * common / (held + sizes[entry]))
+            for entry, common in shared.items()
+            if 2 * common / (held + sizes[entry]) >= FUZZY_FLOOR and low <= sizes[entry] <= high
+        ]
         found.sort(key=lambda hit: self.positions[hit[0]])
         return found
 
@@ -312,6 +404,11 @@ class NameIndex(Generic[R]):
             yield band[0], band[1], band[2]
 
 
+def _distinct(ranks: Iterable[int]) -> Iterator[int]:
+    """Ranks given smallest first, each once."""
+    return (rank for rank, _ in groupby(ranks))
+
+
 def _windows(text: str) -> list[str]:
     """The three-letter runs of ``text``, unpadded."""
     return [text[start : start + 3] for start in range(len(text) - 2)]
@@ -321,6 +418,17 @@ def trigrams(text: str) -> frozenset[str]:
     """The three-letter runs of a normalised text, padded so that word ends count."""
     padded = f"  {text} "
     return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
+
+
+def search_all(indexes: Iterable[NameIndex[Record]], text: str, limit: int) -> list[Match[Record]]:
+    """Matches from several tables, best first. Every fuzzy match scores below every other,
+    so fuzzy matches are looked for only when the tables' other matches are too few."""
+    query = normalise(text)
+    found = [(index, index.found_literally(query, limit)) for index in indexes]
+    if sum(len(matches) for _, matches in found) < limit:
+        for index, matches in found:
+            index.add_fuzzy(query, matches, limit)
+    return merge((index.matches(matches) for index, matches in found), limit)
 
 
 def merge(results: Iterable[list[Match[Record]]], limit: int) -> list[Match[Record]]:
