@@ -37,7 +37,8 @@ class ForeignKey:
     target: tuple[str, ...]
 
 
-def _as_tuple(value: str | list[str]) -> tuple[str, ...]:
+def key_fields(value: str | list[str]) -> tuple[str, ...]:
+    """The fields of a key, which a descriptor may write as one name or as a list."""
     return (value,) if isinstance(value, str) else tuple(value)
 
 
@@ -60,9 +61,9 @@ class Resource:
         """The schema's foreign keys, with single fields as tuples and self-references named."""
         return tuple(
             ForeignKey(
-                columns=_as_tuple(key["fields"]),
+                columns=key_fields(key["fields"]),
                 table=str(key["reference"].get("resource") or self.name),
-                target=_as_tuple(key["reference"]["fields"]),
+                target=key_fields(key["reference"]["fields"]),
             )
             for key in self.descriptor.get("schema", {}).get("foreignKeys", [])
         )
@@ -193,7 +194,7 @@ def resources(descriptor: dict[str, Any]) -> list[Resource]:
                 name=str(item.get("name", "")),
                 path=str(item.get("path", "")),
                 fields=tuple(schema.get("fields", [])),
-                primary_key=_as_tuple(schema.get("primaryKey", [])),
+                primary_key=key_fields(schema.get("primaryKey", [])),
                 descriptor=item,
             )
         )

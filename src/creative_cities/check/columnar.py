@@ -75,12 +75,10 @@ class Table:
 def run(descriptor: dict[str, Any], tables: Sequence[ReadTable]) -> dict[str, list[Finding]]:
     """Frictionless's findings for every table that the type and key checks read (for a
     package checked before, with the same descriptor and tables, those found then)."""
-    key = tables_key(descriptor, tables)
-    kept = _FOUND.get(key) if key else None
-    if kept is None:
-        kept = {name: tuple(found) for name, found in _run(descriptor, tables).items()}
-        if key:
-            _FOUND.keep(key, kept)
+    kept = _FOUND.through(
+        tables_key(descriptor, tables),
+        lambda: {name: tuple(found) for name, found in _run(descriptor, tables).items()},
+    )
     return {name: list(found) for name, found in kept.items()}
 
 
@@ -185,15 +183,13 @@ def _checked_cells(table: Table, keyed: set[str], read_key: str) -> None:
     names what it was read from), with the same schema, those found then."""
     import polars as pl
 
-    key = read_key and content_key(read_key, table.schema, sorted(keyed))
-    kept = _CELLS.get(key) if key else None
-    if kept is None:
+    def find() -> tuple[pl.DataFrame, dict[str, dict[int, str | None]], tuple[Any, ...]]:
         keys, failing = pl.collect_all(_cell_queries(table, keyed))
         _cells(table, keys, failing)
         assert table.keys is not None
-        kept = (table.keys, table.shown, tuple(table.found))
-        if key:
-            _CELLS.keep(key, kept)
+        return table.keys, table.shown, tuple(table.found)
+
+    kept = _CELLS.through(read_key and content_key(read_key, table.schema, sorted(keyed)), find)
     table.keys, table.shown, table.found = kept[0], dict(kept[1]), list(kept[2])
 
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..descriptor import resources
+from ..descriptor import key_fields, resources
 from .expected_form import describe_problem
 from .memo import Kept
 from .problems import Problem
@@ -98,7 +98,7 @@ def plan(descriptor: dict[str, Any], tables: Sequence[ReadTable]) -> Plan:
         named: dict[str, set[str]] = {}
         for key in schema["foreignKeys"]:
             target = key["reference"].get("resource") or table.name
-            named.setdefault(target, set()).update(_as_list(key["reference"]["fields"]))
+            named.setdefault(target, set()).update(key_fields(key["reference"]["fields"]))
         named.pop(table.name, None)
         targets[table.name] = {target: tuple(sorted(named[target])) for target in sorted(named)}
     package = {key: value for key, value in descriptor.items() if key != "resources"}
@@ -162,10 +162,6 @@ def run(checks: Plan, names: Sequence[str]) -> dict[str, list[Finding]]:
         report = package.get_resource(name).validate(limit_errors=LIMIT_ERRORS)
         found[name] = [_finding(error) for task in report.tasks for error in task.errors]
     return found
-
-
-def _as_list(fields: Any) -> list[str]:
-    return [fields] if isinstance(fields, str) else list(fields)
 
 
 def _projected(resource: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 V = TypeVar("V")
@@ -28,6 +28,16 @@ class Kept(Generic[V]):
 
     def __contains__(self, key: str) -> bool:
         return key in self._values
+
+    def through(self, key: str, compute: Callable[[], V]) -> V:
+        """The value kept under ``key``, or else ``compute()``'s, kept unless ``key`` is ""
+        (a result not to keep)."""
+        value = self.get(key) if key else None
+        if value is None:
+            value = compute()
+            if key:
+                self.keep(key, value)
+        return value
 
     def keep(self, key: str, value: V) -> V:
         """Keep ``value`` under ``key``, and return it."""

@@ -7,6 +7,7 @@ cannot be read is left out, and each table says what was left out and why.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -77,12 +78,8 @@ def read_tables(
             skipped = "missing" if isinstance(exc, MissingFile) else "unsafe"
             tables.append(_table(res, (), [], skipped=skipped))
             continue
-        if len(raw) > KEPT_BYTES:
-            read = _read(res, raw, "")
-        else:
-            key = content_key(res.descriptor, raw)
-            read = _READ.get(key) or _READ.keep(key, _read(res, raw, key))
-        found, table, counts[res.name] = read
+        key = content_key(res.descriptor, raw) if len(raw) <= KEPT_BYTES else ""
+        found, table, counts[res.name] = _READ.through(key, functools.partial(_read, res, raw, key))
         problems += found
         tables.append(table)
     return problems, tables, counts

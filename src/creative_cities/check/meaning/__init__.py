@@ -55,14 +55,13 @@ def check(
     """Every meaning problem of the tables' well-typed rows whose references resolve, and what
     was not checked and why: the rows left out, and the rules that report a missing row on a
     table some of whose rows were left out (a row left out would look missing)."""
-    key = tables_key(descriptor, tables)
-    kept = _CHECKED.get(key) if key else None
-    if kept is None:
+
+    def find() -> tuple[tuple[Problem, ...], tuple[str, ...]]:
         problems, skipped = _check(descriptor, tables)
-        kept = (tuple(problems), tuple(skipped))
-        if key:
-            _CHECKED.keep(key, kept)
-    return list(kept[0]), list(kept[1])
+        return tuple(problems), tuple(skipped)
+
+    problems, skipped = _CHECKED.through(tables_key(descriptor, tables), find)
+    return list(problems), list(skipped)
 
 
 def _check(

@@ -71,16 +71,16 @@ def meaning_rows(descriptor: dict[str, Any], tables: Sequence[ReadTable]) -> Mea
 def _typed_rows(res: Resource, table: ReadTable) -> tuple[pl.DataFrame, pl.DataFrame, pl.Series]:
     """Every row's line and written key, the well-typed rows typed, and the lines of the
     others (for a table read before, with the same fields, those found then)."""
-    key = table.key and content_key(table.key, res.fields, res.primary_key)
-    kept = _TYPED.get(key) if key else None
-    if kept is None:
+
+    def type_rows() -> tuple[pl.DataFrame, pl.DataFrame, pl.Series]:
         frame = typed(_text_frame(res, table), res.fields)
         wrong = frame.filter(~pl.col(OK))[LINE]
         well_typed = frame.filter(pl.col(OK)) if len(wrong) else frame
-        kept = (frame.select(LINE, KEY), well_typed.drop(OK, KEY), wrong)
-        if key:
-            _TYPED.keep(key, kept)
-    return kept
+        return frame.select(LINE, KEY), well_typed.drop(OK, KEY), wrong
+
+    return _TYPED.through(
+        table.key and content_key(table.key, res.fields, res.primary_key), type_rows
+    )
 
 
 def _text_frame(res: Resource, table: ReadTable) -> pl.DataFrame:
@@ -107,17 +107,14 @@ def _dangling(
         wanted = [(name, target) for name, target in targets if name in kept]
         queries = [_as_text(kept[name].lazy(), target).unique() for name, target in wanted]
         present = dict(zip(wanted, pl.collect_all(queries), strict=True))
+        references: dict[tuple[str, tuple[str, ...]], list[pl.LazyFrame]] = {}
+        for index, name in enumerate(referring):
+            for key in keys[name]:
+                references.setdefault((key.table, key.target), []).append(
+                    _references(kept[name].lazy(), key, index)
+                )
         unknown = [
-            _unknown(
-                [
-                    _references(kept[name].lazy(), key, referring.index(name))
-                    for name in referring
-                    for key in keys[name]
-                    if (key.table, key.target) == target
-                ],
-                present.get(target),
-            ).collect()
-            for target in targets
+            _unknown(references[target], present.get(target)).collect() for target in targets
         ]
         lost = {
             referring[index]: lines[LINE].unique().sort()
