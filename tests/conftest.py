@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,12 @@ from creative_cities.release.build import Release
 from creative_cities.release.site.build import Site, build_site
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """One folder of validation seals per run, shared by its workers (which inherit it): a
+    run neither trusts an earlier run's seals nor leaves seals in the user's cache."""
+    os.environ.setdefault("CREATIVE_CITIES_CACHE", tempfile.mkdtemp(prefix="creative-cities-"))
 
 
 def read_table(name: str, root: Path = ROOT) -> list[dict[str, str]]:

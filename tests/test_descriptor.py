@@ -6,7 +6,8 @@ import re
 from typing import Any
 
 from creative_cities import __version__
-from creative_cities.descriptor import descriptor_text
+from creative_cities.descriptor import TABLES, descriptor_text
+from creative_cities.models import MODELS
 
 from .conftest import ROOT
 
@@ -125,3 +126,7 @@ def test_identifier_patterns(descriptor: dict[str, Any]) -> None:
 def test_descriptor_is_canonical_json(descriptor: dict[str, Any]) -> None:
     text = (ROOT / "datapackage.json").read_text(encoding="utf-8")
     assert text == descriptor_text(descriptor)
+
+
+def test_the_tables_the_checker_requires_are_those_the_library_reads() -> None:
+    assert list(TABLES) == list(MODELS)

@@ -1,4 +1,5 @@
-"""The corpus of invalid packages: each case must produce exactly the problems it lists.
+"""The corpus of invalid packages: each case must produce exactly the problems it lists,
+and must not load.
 
 Each folder under ``tests/invalid/`` (except ``base``) holds ``case.json`` and the
 files that differ from ``tests/invalid/base``, a valid snapshot of the package;
@@ -14,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from creative_cities import DataError, load
 from creative_cities.check.problems import Problem
 from creative_cities.check.stats import with_fresh_stats
 from creative_cities.check.validation import validate
@@ -79,3 +81,8 @@ def test_case(
         ]
         assert found == spec["expect"]
     assert "Traceback" not in output.out + output.err
+    with pytest.raises(DataError) as refused:  # a package that fails validation never loads
+        load(package)
+    if "unreadable" not in spec:
+        location, code = spec["expect"][0].split()
+        assert f"{location}: error[{code}]" in str(refused.value)

@@ -57,6 +57,7 @@ from .resolve import Resolved, ResolvedCouncil, ResolvedPlace, Resolver
 from .safe_paths import read_bytes
 from .search import Match, search_all
 from .tables import NamedTable, Table
+from .validity import trusted_files
 
 if TYPE_CHECKING:
     import pandas
@@ -132,7 +133,9 @@ class Sectors(NamedTable[Sector]):
 class Dataset:
     """Every table of one copy of the package. Obtain it with ``creative_cities.load()``."""
 
-    def __init__(self, root: Path, descriptor: dict[str, Any]) -> None:
+    def __init__(
+        self, root: Path, descriptor: dict[str, Any], files: Mapping[str, bytes] | None = None
+    ) -> None:
         # Every table is built with the collector paused (see bulk.collector_paused).
         with collector_paused():
             self.root = root
@@ -144,7 +147,9 @@ class Dataset:
                     raise DescriptorError(
                         f"{root / DESCRIPTOR_NAME}: no resource is named {model.table!r}"
                     )
-                return _read(root, paths[model.table], model, self)
+                path = paths[model.table]
+                raw = files[path] if files is not None else read_bytes(root, path)
+                return _read(raw, path, model, self)
 
             self.sources = NamedTable("sources", rows(Source), ("title",))
             self.organisations = Organisations(
@@ -286,11 +291,9 @@ def _text(raw: bytes, path: str) -> str:
         raise DataError(message, path, line) from None
 
 
-def _read(root: Path, path: str, model: type[R], dataset: Dataset) -> list[R] | Stored[R]:
-    """The file's rows (opened safely: ``UnsafePath``, ``MissingFile``): typed columns when it
-    is plainly well formed and valid, else records read row by row, which raises
-    ``DataError`` at the first bad row."""
-    raw = read_bytes(root, path)
+def _read(raw: bytes, path: str, model: type[R], dataset: Dataset) -> list[R] | Stored[R]:
+    """The file's rows: typed columns when it is plainly well formed and valid, else records
+    read row by row, which raises ``DataError`` at the first bad row."""
     read = columns.read_columns(raw)
     typed = None if read is None else columns.typed_columns(model, read)
     if typed is not None:
@@ -338,7 +341,9 @@ _lock = threading.Lock()
 def load(path: str | Path | None = None) -> Dataset:
     """The package at ``path`` (a folder or its ``datapackage.json``), or the bundled data.
 
-    Each copy is read once and cached; concurrent first calls read it once.
+    Only a valid copy loads: one that validation has not passed before, byte for byte, is
+    validated first (see ``validity``), and one with problems raises ``DataError`` quoting
+    them. Each copy is read once and cached; concurrent first calls read it once.
     """
     location = descriptor_path(path).resolve()
     cached = _cache.get(location)
@@ -346,5 +351,7 @@ def load(path: str | Path | None = None) -> Dataset:
         return cached
     with _lock:
         if location not in _cache:
-            _cache[location] = Dataset(location.parent, read_descriptor(location))
+            descriptor = read_descriptor(location)
+            files = trusted_files(location, descriptor)
+            _cache[location] = Dataset(location.parent, descriptor, files)
         return _cache[location]

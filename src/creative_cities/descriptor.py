@@ -12,6 +12,34 @@ from typing import Any
 from .errors import DataError
 
 DESCRIPTOR_NAME = "datapackage.json"
+# The tables that the library reads, each a resource of the package (the keys of
+# ``models.MODELS``, which tests/test_descriptor.py keeps equal; models are slow to import).
+TABLES = (
+    "sources",
+    "organisations",
+    "regions",
+    "local_authorities",
+    "cities",
+    "city_aliases",
+    "sectors",
+    "sic_codes",
+    "themes",
+    "initiatives",
+    "initiative_themes",
+    "initiative_organisations",
+    "initiative_cities",
+    "organisation_themes",
+    "membership_lists",
+    "memberships",
+    "city_sectors",
+    "former_gss_codes",
+    "urban_areas",
+    "urban_area_councils",
+    "programmes",
+    "programme_places",
+    "organisation_sectors",
+    "organisation_bases",
+)
 # Limits far above any real descriptor, so that a hostile one is refused quickly.
 MAX_DESCRIPTOR_BYTES = 10 * 2**20
 MAX_DEPTH = 64

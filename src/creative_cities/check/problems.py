@@ -71,6 +71,11 @@ CODES: dict[str, Code] = {
         "a resource does not declare UTF-8 and a comma-separated dialect",
         "declare the encoding and dialect that the other resources declare",
     ),
+    "missing-resource": Code(
+        "the descriptor does not describe a table that the library reads, or a foreign key "
+        "refers to a resource that it does not describe",
+        "add the table's resource to datapackage.json, or correct the foreign key",
+    ),
     "missing-file": Code(
         "a resource names a file that does not exist",
         "add the file, or correct the resource's path",

@@ -17,7 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..descriptor import DESCRIPTOR_NAME, descriptor_path, read_descriptor, resources
+from .. import validity
+from ..descriptor import (
+    DESCRIPTOR_NAME,
+    TABLES,
+    Resource,
+    descriptor_path,
+    read_descriptor,
+    resources,
+)
+from ..errors import DataError
 from ..safe_paths import MissingFile, UnsafePath, locate
 from . import background, file_form, frictionless_run
 from .memo import Kept
@@ -26,7 +35,7 @@ from .read_tables import ReadTable, read_tables
 from .stats import stale_stats
 
 # Problems after which the descriptor cannot be trusted to describe any table.
-BLOCKING = frozenset({"descriptor", "internal-error"})
+BLOCKING = frozenset({"descriptor", "missing-resource", "internal-error"})
 
 
 @dataclass
@@ -70,6 +79,7 @@ def validate(path: str | Path | None = None, engine: str = "columnar") -> Report
     descriptor = read_descriptor(location)
     root = location.parent
     report = Report(location)
+    before = _digest(location, descriptor)
 
     def attempt(stage: str, check: Callable[[], list[Problem]]) -> list[Problem]:
         try:
@@ -121,7 +131,17 @@ def validate(path: str | Path | None = None, engine: str = "columnar") -> Report
         report.problems += checked
         report.skipped += notes
     report.problems.sort(key=Problem.sort_key)
+    if report.valid and before is not None and before == _digest(location, descriptor):
+        validity.seal(before)  # for load(): these bytes are valid under this code
     return report
+
+
+def _digest(location: Path, descriptor: dict[str, Any]) -> str | None:
+    """The package's digest for its seal, or ``None`` when a file cannot be read."""
+    try:
+        return validity.read_package(location, descriptor)[0]
+    except (DataError, OSError):
+        return None
 
 
 def _start_typing(
@@ -233,6 +253,25 @@ def _profile_check(
     return _started(start)
 
 
+def _missing_resources(declared: list[Resource]) -> list[Problem]:
+    """The tables that the library reads but the descriptor does not describe, and the
+    foreign keys that refer to a resource it does not describe."""
+    names = {resource.name for resource in declared}
+    problems = [
+        Problem(DESCRIPTOR_NAME, "missing-resource", f"no resource describes the table {table!r}")
+        for table in TABLES
+        if table not in names
+    ]
+    for resource in declared:
+        for key in resource.descriptor.get("schema", {}).get("foreignKeys", []):
+            target = key.get("reference", {}).get("resource", "") if isinstance(key, dict) else ""
+            if target and target not in names:
+                message = f"resource {resource.name!r} has a foreign key to {target!r}, "
+                message += "which no resource is named"
+                problems.append(Problem(DESCRIPTOR_NAME, "missing-resource", message))
+    return problems
+
+
 def descriptor_problems(
     descriptor: dict[str, Any],
     root: Path,
@@ -281,6 +320,7 @@ def descriptor_problems(
                     "add the file or correct the resource's path",
                 )
             )
+    problems += _missing_resources(resources(descriptor))
     problems += [
         problem("formula", f"{what} {value!r} would run as a formula in a spreadsheet", "")
         for what, value in _shown_text(descriptor)
