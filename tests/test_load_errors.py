@@ -80,15 +80,15 @@ def test_a_changed_copy_is_validated_again(
 def test_a_seal_holds_for_one_version_of_the_code(package_copy: Path) -> None:
     location = package_copy / "datapackage.json"
     descriptor = read_descriptor(location)
-    digest = validity.read_package(location, descriptor)[0]
+    digest = validity.package_digest(location, descriptor)
     validity._code_digest.cache_clear()
     try:
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(validity, "PACKAGE", ROOT / "tests")  # other modules, other rules
-            assert validity.read_package(location, descriptor)[0] != digest
+            assert validity.package_digest(location, descriptor) != digest
     finally:
         validity._code_digest.cache_clear()
-    assert validity.read_package(location, descriptor)[0] == digest
+    assert validity.package_digest(location, descriptor) == digest
 
 
 def test_a_package_changed_while_it_is_validated_does_not_load(

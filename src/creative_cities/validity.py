@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +44,7 @@ def trusted_files(location: Path, descriptor: dict[str, Any]) -> dict[str, bytes
     if _checker() is None and _is_installed_release(location, descriptor, files):
         return files
     _validate(location)
-    if read_package(location, descriptor)[0] != digest:
+    if package_digest(location, descriptor) != digest:
         raise DataError(f"{location}: the package changed while it was validated; load it again")
     seal(digest)
     return files
@@ -64,20 +65,26 @@ def _validate(location: Path) -> None:
 
 
 def read_package(location: Path, descriptor: dict[str, Any]) -> tuple[str, dict[str, bytes]]:
-    """The digest of the library's code, the descriptor and every resource's file; and the
-    files' bytes by path (opened safely: ``UnsafePath``, ``MissingFile``)."""
+    """The package's digest (see ``package_digest``) and its files' bytes by path (opened
+    safely: ``UnsafePath``, ``MissingFile``)."""
+    files = {res.path: read_bytes(location.parent, res.path) for res in resources(descriptor)}
+    return _digest(location.read_bytes(), files.items()), files
+
+
+def package_digest(location: Path, descriptor: dict[str, Any]) -> str:
+    """The digest of the library's code, the descriptor and every resource's file, reading
+    one file at a time."""
+    files = ((res.path, read_bytes(location.parent, res.path)) for res in resources(descriptor))
+    return _digest(location.read_bytes(), files)
+
+
+def _digest(descriptor: bytes, files: Iterable[tuple[str, bytes]]) -> str:
     digest = hashlib.sha256(_code_digest())  # sha256: the fastest of hashlib here (SHA extensions)
-    files: dict[str, bytes] = {}
-    for name, raw in [(DESCRIPTOR_NAME, location.read_bytes())] + [
-        (resource.path, read_bytes(location.parent, resource.path))
-        for resource in resources(descriptor)
-    ]:
-        files[name] = raw
+    for name, raw in itertools.chain([(DESCRIPTOR_NAME, descriptor)], files):
         for part in (name.encode(), raw):
             digest.update(len(part).to_bytes(8, "big"))
             digest.update(part)
-    del files[DESCRIPTOR_NAME]
-    return digest.hexdigest(), files
+    return digest.hexdigest()
 
 
 def sealed(digest: str) -> bool:

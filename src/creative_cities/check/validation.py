@@ -139,7 +139,7 @@ def validate(path: str | Path | None = None, engine: str = "columnar") -> Report
 def _digest(location: Path, descriptor: dict[str, Any]) -> str | None:
     """The package's digest for its seal, or ``None`` when a file cannot be read."""
     try:
-        return validity.read_package(location, descriptor)[0]
+        return validity.package_digest(location, descriptor)
     except (DataError, OSError):
         return None
 
