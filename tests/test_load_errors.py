@@ -31,7 +31,7 @@ def _forget_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _no_validation(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(location: Path) -> list[Any]:
+    def refuse(location: Path) -> tuple[list[Any], str]:
         raise AssertionError(f"{location} was validated again")
 
     monkeypatch.setattr(validity, "_checker", lambda: refuse)
@@ -71,37 +71,52 @@ def test_a_changed_copy_is_validated_again(
     _edit_a_value(package_copy)
     _forget_loaded(monkeypatch)
     validated: list[Path] = []
-    monkeypatch.setattr(validity, "_checker", lambda: lambda at: validated.append(at) or [])
+    checker = validity._checker()
+    assert checker is not None
+
+    def counted(location: Path) -> tuple[list[Any], str | None]:
+        validated.append(location)
+        return checker(location)
+
+    monkeypatch.setattr(validity, "_checker", lambda: counted)
     load(package_copy)
     assert validated == [package_copy / "datapackage.json"]
     assert len(list(cache.iterdir())) == 2
 
 
 def test_a_seal_holds_for_one_version_of_the_code(package_copy: Path) -> None:
-    location = package_copy / "datapackage.json"
-    descriptor = read_descriptor(location)
-    digest = validity.package_digest(location, descriptor)
+    descriptor = read_descriptor(package_copy / "datapackage.json")
+    hashes = {
+        path: validity.file_hash((package_copy / path).read_bytes())
+        for path in (resource["path"] for resource in descriptor["resources"])
+    }
+    digest = validity.package_digest(descriptor, hashes)
     validity._code_digest.cache_clear()
     try:
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(validity, "PACKAGE", ROOT / "tests")  # other modules, other rules
-            assert validity.package_digest(location, descriptor) != digest
+            assert validity.package_digest(descriptor, hashes) != digest
     finally:
         validity._code_digest.cache_clear()
-    assert validity.package_digest(location, descriptor) == digest
+    assert validity.package_digest(descriptor, hashes) == digest
+    first = next(iter(hashes))
+    assert validity.package_digest(descriptor, {**hashes, first: "sha256:" + "0" * 64}) != digest
 
 
 def test_a_package_changed_while_it_is_validated_does_not_load(
     cache: Path, package_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def validate_while_editing(location: Path) -> list[Any]:
-        _edit_a_value(location.parent)
-        return []
+    checker = validity._checker()
+    assert checker is not None
+
+    def validate_while_editing(location: Path) -> tuple[list[Any], str | None]:
+        _edit_a_value(location.parent)  # still valid, but not the bytes load() read
+        return checker(location)
 
     monkeypatch.setattr(validity, "_checker", lambda: validate_while_editing)
     with pytest.raises(DataError, match="changed while it was validated"):
         load(package_copy)
-    assert not cache.exists()
+    assert len(list(cache.iterdir())) == 1  # the edited copy's seal: it validated
 
 
 def test_a_cache_that_cannot_be_written_still_loads(

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import itertools
+import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .descriptor import DESCRIPTOR_NAME, resources
+from .descriptor import resources
 from .errors import DataError
 from .safe_paths import read_bytes
 
@@ -34,24 +34,24 @@ def trusted_files(location: Path, descriptor: dict[str, Any]) -> dict[str, bytes
     """The bytes of every resource's file of the package at ``location`` (its descriptor),
     once it is known to be valid; raises ``DataError`` saying why when it is not."""
     try:
-        digest, files = read_package(location, descriptor)
+        files = {res.path: read_bytes(location.parent, res.path) for res in resources(descriptor)}
     except DataError as unreadable:  # a file that cannot be read: validation says so, and more
         if _checker() is not None:
             _validate(location)
         raise unreadable
+    digest = package_digest(descriptor, {path: file_hash(raw) for path, raw in files.items()})
     if sealed(digest):
         return files
-    if _checker() is None and _is_installed_release(location, descriptor, files):
+    if _checker() is None and _is_installed_release(descriptor, location, files):
         return files
-    _validate(location)
-    if package_digest(location, descriptor) != digest:
+    if _validate(location) != digest:  # the files changed after they were read here
         raise DataError(f"{location}: the package changed while it was validated; load it again")
-    seal(digest)
     return files
 
 
-def _validate(location: Path) -> None:
-    """Raise ``DataError`` quoting the problems that validation finds, if any."""
+def _validate(location: Path) -> str | None:
+    """The digest of what validation read, which it sealed; raises ``DataError`` quoting the
+    problems that it finds, if any."""
     validate = _checker()
     if validate is None:
         raise DataError(
@@ -59,31 +59,27 @@ def _validate(location: Path) -> None:
             "needs the checker: pip install 'creative-cities[check]'",
             str(location),
         )
-    problems = validate(location)
+    problems, digest = validate(location)
     if problems:
         raise _invalid(location, problems)
+    return digest
 
 
-def read_package(location: Path, descriptor: dict[str, Any]) -> tuple[str, dict[str, bytes]]:
-    """The package's digest (see ``package_digest``) and its files' bytes by path (opened
-    safely: ``UnsafePath``, ``MissingFile``)."""
-    files = {res.path: read_bytes(location.parent, res.path) for res in resources(descriptor)}
-    return _digest(location.read_bytes(), files.items()), files
+def file_hash(raw: bytes) -> str:
+    """A file's hash in Data Package form (``sha256:`` and hex digits)."""
+    return "sha256:" + hashlib.sha256(raw).hexdigest()
 
 
-def package_digest(location: Path, descriptor: dict[str, Any]) -> str:
-    """The digest of the library's code, the descriptor and every resource's file, reading
-    one file at a time."""
-    files = ((res.path, read_bytes(location.parent, res.path)) for res in resources(descriptor))
-    return _digest(location.read_bytes(), files)
-
-
-def _digest(descriptor: bytes, files: Iterable[tuple[str, bytes]]) -> str:
-    digest = hashlib.sha256(_code_digest())  # sha256: the fastest of hashlib here (SHA extensions)
-    for name, raw in itertools.chain([(DESCRIPTOR_NAME, descriptor)], files):
-        for part in (name.encode(), raw):
-            digest.update(len(part).to_bytes(8, "big"))
-            digest.update(part)
+def package_digest(descriptor: dict[str, Any], hashes: Mapping[str, str]) -> str:
+    """The digest of the library's code, the descriptor (as parsed) and the hash of every
+    resource's file (``hashes``, by path): what a seal is named by."""
+    digest = hashlib.sha256(_code_digest())
+    parts = [json.dumps(descriptor, sort_keys=True, ensure_ascii=False)]
+    parts += [part for res in resources(descriptor) for part in (res.path, hashes[res.path])]
+    for part in parts:
+        encoded = part.encode()
+        digest.update(len(encoded).to_bytes(8, "big"))
+        digest.update(encoded)
     return digest.hexdigest()
 
 
@@ -121,27 +117,30 @@ def _code_digest() -> bytes:
     return digest.digest()
 
 
-def _checker() -> Callable[[Path], list[Any]] | None:
-    """The validator's problems for a package, or ``None`` when the checker is not installed."""
+def _checker() -> Callable[[Path], tuple[list[Any], str | None]] | None:
+    """The validator: a package's problems and the digest of what it read; ``None`` when the
+    checker is not installed."""
     from importlib.util import find_spec
 
     if any(find_spec(module) is None for module in CHECKER_MODULES):
         return None
     from .check.validation import validate
 
-    return lambda location: validate(location).problems
+    def problems_and_digest(location: Path) -> tuple[list[Any], str | None]:
+        report = validate(location)
+        return report.problems, report.digest
+
+    return problems_and_digest
 
 
 def _is_installed_release(
-    location: Path, descriptor: dict[str, Any], files: dict[str, bytes]
+    descriptor: dict[str, Any], location: Path, files: dict[str, bytes]
 ) -> bool:
     """Whether this is the copy installed with the library, its files as its hashes say."""
     if location.parent != (PACKAGE / "package").resolve():
         return False
     return all(
-        resource.descriptor.get("hash")
-        == "sha256:" + hashlib.sha256(files[resource.path]).hexdigest()
-        for resource in resources(descriptor)
+        res.descriptor.get("hash") == file_hash(files[res.path]) for res in resources(descriptor)
     )
 
 

@@ -19,6 +19,7 @@ from . import file_form
 from .memo import Kept, content_key
 from .plain_form import LINE, read_plain
 from .problems import Problem
+from .stats import file_stats_of
 
 if TYPE_CHECKING:
     import polars as pl
@@ -42,6 +43,8 @@ class ReadTable:
     # a digest of what the table was read from (its resource and bytes), for the results
     # that later stages keep; "" for a table whose results are not kept (large or not read)
     key: str = ""
+    # the file's ``bytes`` and ``hash`` as a resource declares them; None if it was not read
+    stats: dict[str, Any] | None = None
 
     def column(self, field: str) -> int | None:
         """The 1-based position of a field in the file's header, if it is there."""
@@ -81,7 +84,7 @@ def read_tables(
         key = content_key(res.descriptor, raw) if len(raw) <= KEPT_BYTES else ""
         found, table, counts[res.name] = _READ.through(key, functools.partial(_read, res, raw, key))
         problems += found
-        tables.append(table)
+        tables.append(replace(table, stats=file_stats_of(raw)))
     return problems, tables, counts
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from ..csv_reader import read_rows
 from ..errors import DataError
 from ..safe_paths import read_bytes
+from ..validity import file_hash
 
 
 def file_stats(root: Path, relative: str) -> dict[str, Any] | None:
@@ -18,14 +19,23 @@ def file_stats(root: Path, relative: str) -> dict[str, Any] | None:
         raw = read_bytes(root, relative)
     except DataError:
         return None
-    return {"bytes": len(raw), "hash": "sha256:" + hashlib.sha256(raw).hexdigest()}
+    return file_stats_of(raw)
 
 
-def stale_stats(descriptor: dict[str, Any], root: Path) -> list[str]:
-    """Names of the resources whose declared ``bytes`` or ``hash`` differ from their file."""
+def file_stats_of(raw: bytes) -> dict[str, Any]:
+    """The ``bytes`` and ``hash`` of a file's bytes, as a resource declares them."""
+    return {"bytes": len(raw), "hash": file_hash(raw)}
+
+
+def stale_stats(
+    descriptor: dict[str, Any], root: Path, known: Mapping[str, dict[str, Any]] | None = None
+) -> list[str]:
+    """Names of the resources whose declared ``bytes`` or ``hash`` differ from their file
+    (``known`` gives the stats of files already read, by path)."""
     stale = []
     for resource in descriptor.get("resources", []):
-        actual = file_stats(root, str(resource.get("path", "")))
+        path = str(resource.get("path", ""))
+        actual = (known or {}).get(path) or file_stats(root, path)
         if actual is not None and any(resource.get(key) != value for key, value in actual.items()):
             stale.append(str(resource.get("name")))
     return stale

@@ -26,7 +26,6 @@ from ..descriptor import (
     read_descriptor,
     resources,
 )
-from ..errors import DataError
 from ..safe_paths import MissingFile, UnsafePath, locate
 from . import background, file_form, frictionless_run
 from .memo import Kept
@@ -47,6 +46,8 @@ class Report:
     row_counts: dict[str, int] = field(default_factory=dict)
     # what could not be checked, and why (each a sentence naming its file)
     skipped: list[str] = field(default_factory=list)
+    # the digest (``validity.package_digest``) of what was read, if every file could be
+    digest: str | None = None
 
     @property
     def valid(self) -> bool:
@@ -79,7 +80,6 @@ def validate(path: str | Path | None = None, engine: str = "columnar") -> Report
     descriptor = read_descriptor(location)
     root = location.parent
     report = Report(location)
-    before = _digest(location, descriptor)
 
     def attempt(stage: str, check: Callable[[], list[Problem]]) -> list[Problem]:
         try:
@@ -120,7 +120,8 @@ def validate(path: str | Path | None = None, engine: str = "columnar") -> Report
         )
         checked += attempt("meaning", lambda: _meaning_problems(descriptor, tables, notes))
         checked += attempt(engine, typing)
-    found = attempt("descriptor", lambda: descriptor_problems(descriptor, root, profile))
+    known = {table.path: table.stats for table in tables if table.stats is not None}
+    found = attempt("descriptor", lambda: descriptor_problems(descriptor, root, profile, known))
     report.problems += found
     if any(problem.code in BLOCKING for problem in found):
         report.skipped.append(
@@ -131,17 +132,13 @@ def validate(path: str | Path | None = None, engine: str = "columnar") -> Report
         report.problems += checked
         report.skipped += notes
     report.problems.sort(key=Problem.sort_key)
-    if report.valid and before is not None and before == _digest(location, descriptor):
-        validity.seal(before)  # for load(): these bytes are valid under this code
+    if len(tables) == len(resources(descriptor)) and all(table.stats for table in tables):
+        report.digest = validity.package_digest(
+            descriptor, {p: s["hash"] for p, s in known.items()}
+        )
+        if report.valid:
+            validity.seal(report.digest)  # for load(): these bytes are valid under this code
     return report
-
-
-def _digest(location: Path, descriptor: dict[str, Any]) -> str | None:
-    """The package's digest for its seal, or ``None`` when a file cannot be read."""
-    try:
-        return validity.package_digest(location, descriptor)
-    except (DataError, OSError):
-        return None
 
 
 def _start_typing(
@@ -276,9 +273,11 @@ def descriptor_problems(
     descriptor: dict[str, Any],
     root: Path,
     profile_errors: Callable[[], tuple[str, ...]] | None = None,
+    known_stats: dict[str, dict[str, Any]] | None = None,
 ) -> list[Problem]:
     """The descriptor against the profile, its documentation, dialects, files and stats;
-    ``profile_errors`` gives the profile's errors when they are being found elsewhere."""
+    ``profile_errors`` gives the profile's errors when they are being found elsewhere, and
+    ``known_stats`` the stats of the files already read, by path."""
 
     def problem(code: str, message: str, hint: str) -> Problem:
         return Problem(DESCRIPTOR_NAME, code, message, hint)
@@ -332,7 +331,7 @@ def descriptor_problems(
             f"resource {name!r} declares a bytes or hash its file no longer has",
             "run `creative-cities fmt` (or `python scripts/update_stats.py`)",
         )
-        for name in stale_stats(descriptor, root)
+        for name in stale_stats(descriptor, root, known_stats)
     ]
     return problems
 
